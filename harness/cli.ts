@@ -1,0 +1,64 @@
+/**
+ * The `meterproof` command. Exit codes: 0 all applicable cases pass, 1 failures (or inconclusive / not
+ * run), 2 usage or profile error, 3 DUT unreachable. Errors are one line on stderr, never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerDecode } from './cli/decode-cmd.ts';
+import { EXIT, UsageError, die } from './cli/errors.ts';
+import { registerList } from './cli/list-cmd.ts';
+import { registerRun } from './cli/run-cmd.ts';
+import { registerSim } from './cli/sim-cmd.ts';
+import { loadProfile, ProfileError } from './runner/profile.ts';
+import { DutUnreachable, VERSION } from './runner/run.ts';
+import { verifyReport, type Report } from '../reports/report.ts';
+import { TransportError } from './transport/transport.ts';
+
+const program = new Command();
+program
+  .name('meterproof')
+  .description('conformance test suite and protocol fuzzer for smart meters (DSMR P1/P2/P3, IDIS, KSMW)')
+  .version(VERSION)
+  .showSuggestionAfterError()
+  .exitOverride();
+
+registerRun(program);
+registerList(program);
+registerSim(program);
+registerDecode(program);
+
+program
+  .command('verify <report>')
+  .description('check the SHA-256 of a report.json against its content')
+  .action((file: string) => {
+    let doc: Report;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    } catch (e) {
+      throw new UsageError(`${file}: cannot read a JSON report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
+    }
+    const v = verifyReport(doc);
+    process.stdout.write(v.ok ? `${file}: sha256 ${v.stated} matches its content\n` : `${file}: sha256 MISMATCH: stated ${v.stated}, content hashes to ${v.expected}\n`);
+    process.exitCode = v.ok ? EXIT.ok : EXIT.failures;
+  });
+
+program
+  .command('check-profile <file>')
+  .description('validate a DUT profile against the profile schema')
+  .action((file: string) => {
+    const p = loadProfile(file);
+    process.stdout.write(`${file}: valid profile "${p.name}" (${p.protocols.join(', ')}, transport ${p.transport.kind})\n`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(EXIT.ok);
+    process.exit(EXIT.usage); // commander already printed its one-line message
+  }
+  if (e instanceof UsageError || e instanceof ProfileError) die(EXIT.usage, e.message);
+  if (e instanceof DutUnreachable) die(EXIT.unreachable, e.message);
+  if (e instanceof TransportError) die(e.code === 'unreachable' ? EXIT.unreachable : EXIT.usage, e.message);
+  die(EXIT.failures, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+}

@@ -1,0 +1,70 @@
+/** `meterproof sim <name>`: serve a built-in simulator to other tools over a serial port or TCP. */
+import type { Command } from 'commander';
+import { realClock } from '../clock/real.ts';
+import { findSim, SIMULATORS } from '../sim/registry.ts';
+import { serialTransport } from '../transport/serial.ts';
+import { tcpServe } from '../transport/tcp.ts';
+import { TransportError } from '../transport/transport.ts';
+import { parseLine } from '../runner/link.ts';
+import { EXIT, UsageError } from './errors.ts';
+
+function parseOptions(list: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kv of list) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`--option: expected key=value, found "${kv}"`);
+    const v = kv.slice(i + 1);
+    out[kv.slice(0, i)] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v;
+  }
+  return out;
+}
+
+export function registerSim(program: Command): void {
+  program
+    .command('sim <name>')
+    .description(`serve a simulator (${SIMULATORS.map((s) => s.name).join(', ')}) on a serial port or TCP until interrupted`)
+    .option('--serial <path>', 'serve on this serial device (e.g. one end of a socat pty pair)')
+    .option('--tcp <port>', 'serve on this TCP port (127.0.0.1)')
+    .option('--host <addr>', 'address to listen on with --tcp', '127.0.0.1')
+    .option('--line <settings>', 'UART settings for --serial, e.g. 115200-7E1 (default: the device\'s own)')
+    .option('--fault <name...>', 'switch on fault switches')
+    .option('--option <key=value...>', 'simulator options (see the simulator\'s profiles)')
+    .action(async (name: string, o: { serial?: string; tcp?: string; host: string; line?: string; fault?: string[]; option?: string[] }) => {
+      const def = findSim(name);
+      if (!def) throw new UsageError(`no simulator named "${name}" (have: ${SIMULATORS.map((s) => s.name).join(', ')})`);
+      if (!!o.serial === !!o.tcp) throw new UsageError('give exactly one of --serial <path> or --tcp <port>');
+      const faults = new Set(o.fault ?? []);
+      for (const f of faults) if (!def.faults.some((x) => x.name === f)) throw new UsageError(`simulator ${name} has no fault switch "${f}"`);
+      const options = { ...(def.profiles[0]?.transport.kind === 'sim' ? def.profiles[0].transport.options : {}), ...parseOptions(o.option) };
+      const clock = realClock();
+      const device = def.create({ clock, faults, options });
+      let stop: () => Promise<void>;
+      if (o.serial) {
+        const line = o.line ? parseLine(o.line) : def.line?.(options, faults) ?? { baud: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
+        const t = serialTransport(clock, { path: o.serial, ...line });
+        try {
+          await t.open();
+        } catch (e) {
+          process.stderr.write(`meterproof: ${(e as Error).message}\n`);
+          process.exit(e instanceof TransportError && e.code === 'unreachable' ? EXIT.unreachable : EXIT.usage);
+        }
+        device.attach(t);
+        process.stdout.write(`simulator ${name} serving on ${t.label}${faults.size ? ` with faults ${[...faults].join(',')}` : ''}\n`);
+        stop = async () => { await t.close(); };
+      } else {
+        const port = Number(o.tcp);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--tcp: expected a port number, found "${o.tcp}"`);
+        const server = await tcpServe(clock, port, (t) => device.attach(t), o.host);
+        process.stdout.write(`simulator ${name} serving on tcp ${o.host}:${server.port}${faults.size ? ` with faults ${[...faults].join(',')}` : ''}\n`);
+        stop = () => server.close();
+      }
+      await new Promise<void>((resolve) => {
+        const end = () => resolve();
+        process.once('SIGINT', end);
+        process.once('SIGTERM', end);
+      });
+      await stop();
+      await device.stop();
+      process.exit(EXIT.ok);
+    });
+}

@@ -1,0 +1,3 @@
+export * from './clock.ts';
+export { realClock } from './real.ts';
+export { VirtualClock, type VirtualClockOptions } from './virtual.ts';

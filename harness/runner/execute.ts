@@ -1,0 +1,116 @@
+/**
+ * Run one case against one DUT and produce its verdict. Used by the vitest integration (every CLI run)
+ * and directly by the mutant matrix. A case can never hang: its clock budget ends it as inconclusive,
+ * and a real-time guard catches anything that escapes the clock.
+ */
+import { type Clock, isClockTimeout, realClock, VirtualClock } from '../clock/index.ts';
+import { isTransportError } from '../transport/transport.ts';
+import { traceRecorder } from '../transport/trace.ts';
+import { type Dut } from './dut.ts';
+import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './outcome.ts';
+import type { BaseContext, CaseDef, CaseResult, Section } from './types.ts';
+
+export interface ExecuteOptions {
+  /** Include the trace for passing cases too (default: only for non-pass verdicts). */
+  traceAll?: boolean;
+  /** Real-time guard per case, ms (default 60 s). */
+  realGuardMs?: number;
+}
+
+const DEFAULT_BUDGET_MS = 10 * 60_000;
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object), kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function newClockFor(dut: Dut): Clock {
+  if (!dut.isSim) return realClock();
+  return new VirtualClock();
+}
+
+export async function executeCase<C extends object>(section: Section<C>, kase: CaseDef<C>, dut: Dut, opts: ExecuteOptions = {}): Promise<CaseResult> {
+  const started = performance.now();
+  const clock = newClockFor(dut);
+  const clock0 = clock.now();
+  const trace = traceRecorder(clock);
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  const base = {
+    id: kase.id,
+    dut: dut.name,
+    family: section.family.name,
+    section: section.id,
+    ref: kase.ref,
+    requirement: kase.requirement,
+  };
+  const finish = (r: Partial<CaseResult> & { verdict: CaseResult['verdict'] }): CaseResult => {
+    let result: CaseResult = { ...base, warnings, notes, durationMs: performance.now() - started, clockMs: clock.now() - clock0, ...r };
+    if (result.verdict === 'fail') {
+      const waiver = dut.deviation(kase.id);
+      if (waiver) result = { ...result, verdict: 'waived', waiver };
+    }
+    if (result.verdict !== 'pass' && result.verdict !== 'not-applicable' || opts.traceAll) {
+      const entries = trace.entries();
+      let frames: ReturnType<NonNullable<typeof section.family.frames>> = [];
+      try {
+        frames = section.family.frames?.(entries) ?? [];
+      } catch {
+        frames = [];
+      }
+      result.trace = { entries: trace.toJSON(), dropped: trace.dropped(), frames };
+    }
+    return result;
+  };
+
+  const applies = kase.applies?.(dut) ?? true;
+  if (applies !== true) return finish({ verdict: 'not-applicable', reason: applies });
+
+  let session: Awaited<ReturnType<typeof section.family.open>> | undefined;
+  try {
+    session = await section.family.open(dut, { clock, trace });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return finish({ verdict: 'inconclusive', reason: `could not open a session to the DUT: ${msg}` });
+  }
+
+  const ctx: BaseContext = {
+    dut,
+    clock,
+    trace,
+    warn: (m) => { warnings.push(m); },
+    note: (m) => { notes.push(m); },
+    inconclusive: (reason) => { throw new CaseInconclusive(reason); },
+    notApplicable: (reason) => { throw new CaseNotApplicable(reason); },
+    fail: (what, expected, actual) => { throw new CaseFailure(what, expected, actual); },
+    expectEqual: (what, actual, expected) => { if (!deepEqual(actual, expected)) throw new CaseFailure(what, expected, actual); },
+    expectMatch: (what, actual, pattern) => { if (typeof actual !== 'string' || !pattern.test(actual)) throw new CaseFailure(what, `text matching ${pattern}`, actual ?? null); },
+    expectTrue: (what, condition, expected, actual) => { if (!condition) throw new CaseFailure(what, expected, actual); },
+  };
+
+  const budget = kase.budgetMs ?? dut.timeout('caseMs', DEFAULT_BUDGET_MS);
+  let guard: NodeJS.Timeout | undefined;
+  const realGuard = new Promise<never>((_, reject) => {
+    guard = setTimeout(() => reject(new CaseInconclusive(`case did not finish within ${opts.realGuardMs ?? 60_000} ms of real time`)), opts.realGuardMs ?? 60_000);
+  });
+  try {
+    await Promise.race([clock.timeout(kase.run({ ...session.ctx, ...ctx }), budget, `case ${kase.id}`), realGuard]);
+    return finish({ verdict: 'pass' });
+  } catch (e) {
+    if (e instanceof CaseFailure) return finish({ verdict: 'fail', what: e.what, expected: e.expected, actual: e.actual, reason: e.message });
+    if (e instanceof CaseInconclusive) return finish({ verdict: 'inconclusive', reason: e.message });
+    if (e instanceof CaseNotApplicable) return finish({ verdict: 'not-applicable', reason: e.message });
+    if (isClockTimeout(e)) return finish({ verdict: 'inconclusive', reason: `case exceeded its time budget of ${budget} ms (DUT never reached the point under test)` });
+    if (isTransportError(e, 'timeout')) return finish({ verdict: 'inconclusive', reason: `DUT silent: ${e.message}` });
+    if (isTransportError(e)) return finish({ verdict: 'inconclusive', reason: `link lost: ${e.message}` });
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return finish({ verdict: 'inconclusive', reason: `unexpected error while running the case: ${msg}` });
+  } finally {
+    clearTimeout(guard);
+    await session.close().catch(() => {});
+  }
+}
