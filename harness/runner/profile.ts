@@ -95,8 +95,17 @@ function explain(doc: unknown, errors: ErrorObject[], source: string): string {
       expected = field.startsWith('keys.') ? 'a reference env:NAME or file:path (never the key itself)' : `text matching ${(e.params as { pattern: string }).pattern}`;
       if (field.startsWith('keys.')) found = 'a value that is not a reference (not shown)';
       break;
+    case 'maximum':
+    case 'minimum': {
+      const prm = e.params as { comparison: string; limit: number };
+      expected = `a number ${prm.comparison} ${prm.limit}`;
+      break;
+    }
+    case 'type':
+      expected = `a ${(e.params as { type: string }).type}`;
+      break;
     default:
-      expected = e.message ?? e.keyword;
+      expected = (e.message ?? e.keyword).replace(/^must (be )?/, '');
   }
   return `${source}: ${field}: expected ${expected}, found ${found}`;
 }

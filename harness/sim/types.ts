@@ -11,6 +11,11 @@ export interface FaultDef {
   name: string;
   /** The rule it breaks, in our words. */
   rule: string;
+  /**
+   * A liveness fault (silent, stalls, babbles garbage) exercises the harness's robustness rather than one
+   * rule: the matrix requires some case to end non-pass (fail or inconclusive) and the run to finish.
+   */
+  liveness?: boolean;
 }
 
 export interface SimDevice<Control = unknown> {
