@@ -15,6 +15,8 @@ export interface ExecuteOptions {
   traceAll?: boolean;
   /** Real-time guard per case, ms (default 60 s). */
   realGuardMs?: number;
+  /** Clock to run on (default: virtual for simulators, real otherwise) — e.g. a virtual clock shared with an in-process simulator behind a real pty. */
+  clock?: Clock;
 }
 
 const DEFAULT_BUDGET_MS = 10 * 60_000;
@@ -35,7 +37,7 @@ export function newClockFor(dut: Dut): Clock {
 
 export async function executeCase<C extends object>(section: Section<C>, kase: CaseDef<C>, dut: Dut, opts: ExecuteOptions = {}): Promise<CaseResult> {
   const started = performance.now();
-  const clock = newClockFor(dut);
+  const clock = opts.clock ?? newClockFor(dut);
   const clock0 = clock.now();
   const trace = traceRecorder(clock);
   const warnings: string[] = [];
