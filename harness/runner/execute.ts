@@ -17,7 +17,11 @@ export interface ExecuteOptions {
   realGuardMs?: number;
   /** Clock to run on (default: virtual for simulators, real otherwise) — e.g. a virtual clock shared with an in-process simulator behind a real pty. */
   clock?: Clock;
+  /** Aborted when the run is cancelled (Ctrl-C): the case ends at once as not-run. */
+  signal?: AbortSignal;
 }
+
+class Interrupted extends Error {}
 
 const DEFAULT_BUDGET_MS = 10 * 60_000;
 
@@ -99,10 +103,15 @@ export async function executeCase<C extends object>(section: Section<C>, kase: C
   const realGuard = new Promise<never>((_, reject) => {
     guard = setTimeout(() => reject(new CaseInconclusive(`case did not finish within ${opts.realGuardMs ?? 60_000} ms of real time`)), opts.realGuardMs ?? 60_000);
   });
+  const interrupted = new Promise<never>((_, reject) => {
+    if (opts.signal?.aborted) reject(new Interrupted());
+    opts.signal?.addEventListener('abort', () => reject(new Interrupted()), { once: true });
+  });
   try {
-    await Promise.race([clock.timeout(kase.run({ ...session.ctx, ...ctx }), budget, `case ${kase.id}`), realGuard]);
+    await Promise.race([clock.timeout(kase.run({ ...session.ctx, ...ctx }), budget, `case ${kase.id}`), realGuard, interrupted]);
     return finish({ verdict: 'pass' });
   } catch (e) {
+    if (e instanceof Interrupted) return finish({ verdict: 'not-run', reason: 'run interrupted during this case' });
     if (e instanceof CaseFailure) return finish({ verdict: 'fail', what: e.what, expected: e.expected, actual: e.actual, reason: e.message });
     if (e instanceof CaseInconclusive) return finish({ verdict: 'inconclusive', reason: e.message });
     if (e instanceof CaseNotApplicable) return finish({ verdict: 'not-applicable', reason: e.message });

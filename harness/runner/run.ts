@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { realClock } from '../clock/real.ts';
 import { buildReport, type Report } from '../../reports/report.ts';
 import { writeHtmlReport } from '../../reports/html.ts';
@@ -75,9 +75,9 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
     files.push(join(reportDir, 'allure-results/'));
   }
   const startedAt = new Date();
-  const vitest = await startVitest(
+  const before = new Set(process.listeners('SIGINT'));
+  const vitest = await createVitest(
     'test',
-    [],
     {
       root: PACKAGE_ROOT,
       config: false,
@@ -98,7 +98,8 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
         },
         fileParallelism: !physical,
         ...(physical ? { maxWorkers: 1 } : {}),
-        pool: 'threads',
+        // serialport's native poller is not safe in worker threads: physical DUTs run in a forked worker.
+        pool: physical ? 'forks' : 'threads',
         testTimeout: 0,
         hookTimeout: 60_000,
         silent: true,
@@ -107,6 +108,8 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
       },
     },
   );
+  // vitest's logger exits the process on SIGINT; a run must instead cancel and still write its report.
+  for (const l of process.listeners('SIGINT')) if (!before.has(l)) process.off('SIGINT', l);
   let sigints = 0;
   const onSigint = () => {
     sigints++;
@@ -116,9 +119,10 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
   };
   process.on('SIGINT', onSigint);
   try {
-    await vitest.close();
+    await vitest.start([]);
   } finally {
     process.off('SIGINT', onSigint);
+    await vitest.close();
   }
   const collected = reporter.result ?? { cases: [], errors: ['the test runner ended without results'], interrupted: sigints > 0 };
   const report = buildReport({

@@ -49,7 +49,7 @@ setRegistrar((s) => {
       for (const c of cases) {
         it(`${c.id} ${c.requirement}`, async (ctx) => {
           await allureLabels(s, c.ref, dut.name);
-          const r = await executeCase(s, c, dut, { traceAll });
+          const r = await executeCase(s, c, dut, { traceAll, signal: ctx.signal });
           ctx.task.meta.meterproof = r;
           if (r.verdict === 'fail') {
             const err = new Error(`${r.what ?? 'requirement'}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)} [${c.ref}]`);

@@ -1,20 +1,9 @@
 /** The serial transport on a real pty pair made by socat (started and stopped here, by pid). */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from '../../harness/clock/index.ts';
 import { serialTransport, TransportError } from '../../harness/transport/index.ts';
 
-export async function startPtyPair(): Promise<{ a: string; b: string; stop(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mp-pty-'));
-  const a = join(dir, 'a'), b = join(dir, 'b');
-  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!existsSync(a) || !existsSync(b)) { proc.kill(); throw new Error('socat did not create the pty pair'); }
-  return { a, b, stop: () => { if (proc.pid) process.kill(proc.pid, 'SIGTERM'); } };
-}
+import { startPtyPair } from '../helpers/pty.ts';
 
 describe('serial transport over a socat pty pair', () => {
   let pty: Awaited<ReturnType<typeof startPtyPair>>;

@@ -1,0 +1,105 @@
+/** ECDSA / ECDH / key-agreement / HLS properties over random keys (fcOpts runs), cross-checked with node:crypto. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { p256, p384 } from '@noble/curves/nist.js';
+import { fcOpts } from '../helpers/fc.ts';
+import { ecdhSharedSecret, ecdsaSign, ecdsaVerify, eccPublicKey, type EccSuiteId } from '../../harness/security/ecc.ts';
+import { ephemeralUnifiedKey, keyAgreementDataSign, keyAgreementDataVerify, onePassKeyOriginate, onePassKeyReceive, staticUnifiedKey } from '../../harness/security/kdf.ts';
+import { hls5FCtoS, hls5FStoC, hls5VerifyFCtoS, hls5VerifyFStoC, hls6FCtoS, hls6FStoC, hls6VerifyFCtoS, hls6VerifyFStoC, hls7FCtoS, hls7FStoC, hls7VerifyFCtoS, hls7VerifyFStoC } from '../../harness/security/hls.ts';
+import { X, refEcdh, refPublicKey, refVerify } from './node-ref.ts';
+
+// Valid scalars come from the library's own reduction of random bytes (never 0, always < n).
+const scalar = (suite: EccSuiteId) => fc.uint8Array({ minLength: 48, maxLength: 48 }).map((seed) => {
+  const c = suite === 1 ? p256 : p384;
+  const n = suite === 1 ? 32 : 48;
+  let v = 0n;
+  for (const b of seed) v = (v << 8n) | BigInt(b);
+  const k = (v % (c.Point.Fn.ORDER - 1n)) + 1n;
+  return Uint8Array.from(Buffer.from(k.toString(16).padStart(2 * n, '0'), 'hex'));
+});
+const suiteArb = fc.constantFrom<EccSuiteId>(1, 1, 1, 2);
+/**
+ * Pure-JS scalar multiplications cost 1–5 ms each (noble, constant time), so the EC-heavy properties run a
+ * fixed fraction of fcOpts.numRuns to keep this file within seconds; FC_RUNS scales them all the same.
+ */
+const ecRuns = (divisor: number) => ({ ...fcOpts, numRuns: Math.max(1, Math.floor(fcOpts.numRuns / divisor)) }); // P-384 is slower; weight towards the mandatory suite 1
+const title = fc.uint8Array({ minLength: 8, maxLength: 8 });
+
+describe('ECDSA', () => {
+  it('verify(sign(m)) holds, node:crypto agrees, and a different message fails', () => {
+    fc.assert(fc.property(suiteArb.chain((s) => fc.tuple(fc.constant(s), scalar(s))), fc.uint8Array({ maxLength: 200 }), ([suite, d], msg) => {
+      const pub = eccPublicKey(suite, d);
+      expect(X(pub)).toBe(X(refPublicKey(d)));
+      const sig = ecdsaSign(suite, d, msg);
+      expect(sig.length).toBe(suite === 1 ? 64 : 96);
+      expect(ecdsaVerify(suite, pub, msg, sig)).toBe(true);
+      expect(refVerify(pub, msg, sig)).toBe(true);
+      expect(refVerify(pub, Uint8Array.from([...msg, 0]), sig)).toBe(false);
+    }), ecRuns(4));
+  });
+});
+
+describe('ECDH and key agreement', () => {
+  it('both sides compute the same Z (our side with noble, the other side with node:crypto)', () => {
+    fc.assert(fc.property(suiteArb.chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s))), ([suite, a, b]) => {
+      const z1 = ecdhSharedSecret(suite, a, eccPublicKey(suite, b));
+      expect(X(z1)).toBe(X(refEcdh(b, eccPublicKey(suite, a))));
+    }), ecRuns(10));
+  });
+
+  it('C(2e,0s) key_agreement: signed key_data verifies both ways and both sides derive the same key', () => {
+    fc.assert(fc.property(fc.constant<EccSuiteId>(1).chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s), scalar(s), scalar(s))), title, title, fc.constantFrom(0, 1, 2, 3),
+      ([suite, cSign, sSign, cEph, sEph], ct, st, keyId) => {
+        const cData = keyAgreementDataSign(suite, keyId, eccPublicKey(suite, cEph), cSign);
+        const sData = keyAgreementDataSign(suite, keyId, eccPublicKey(suite, sEph), sSign);
+        const qU = keyAgreementDataVerify(suite, keyId, cData, eccPublicKey(suite, cSign)); // server side
+        const qV = keyAgreementDataVerify(suite, keyId, sData, eccPublicKey(suite, sSign)); // client side
+        const kClient = ephemeralUnifiedKey(suite, { ownEphemeralPrivateKey: cEph, peerEphemeralPublicKey: qV, clientSystemTitle: ct, serverSystemTitle: st, keyId });
+        const kServer = ephemeralUnifiedKey(suite, { ownEphemeralPrivateKey: sEph, peerEphemeralPublicKey: qU, clientSystemTitle: ct, serverSystemTitle: st, keyId });
+        expect(X(kClient)).toBe(X(kServer));
+        expect(kClient.length).toBe(16);
+      }), ecRuns(40));
+  });
+
+  it('C(1e,1s) and C(0e,2s): originator and recipient derive the same key', () => {
+    fc.assert(fc.property(suiteArb.chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s), scalar(s), scalar(s))), title, title, fc.uint8Array({ minLength: 1, maxLength: 16 }),
+      ([suite, eph, recipStatic, origSign, origStatic], ot, rt, tid) => {
+        const o = onePassKeyOriginate(suite, { ephemeralPrivateKey: eph, recipientStaticPublicKey: eccPublicKey(suite, recipStatic), signingPrivateKey: origSign, originatorSystemTitle: ot, recipientSystemTitle: rt });
+        const r = onePassKeyReceive(suite, { keyCipheredData: o.keyCipheredData, staticPrivateKey: recipStatic, originatorSigningPublicKey: eccPublicKey(suite, origSign), originatorSystemTitle: ot, recipientSystemTitle: rt });
+        expect(X(o.key)).toBe(X(r));
+        const su1 = staticUnifiedKey(suite, { ownStaticPrivateKey: origStatic, peerStaticPublicKey: eccPublicKey(suite, recipStatic), transactionId: tid, originatorSystemTitle: ot, recipientSystemTitle: rt });
+        const su2 = staticUnifiedKey(suite, { ownStaticPrivateKey: recipStatic, peerStaticPublicKey: eccPublicKey(suite, origStatic), transactionId: tid, originatorSystemTitle: ot, recipientSystemTitle: rt });
+        expect(X(su1)).toBe(X(su2));
+        expect(su1.length).toBe(suite === 1 ? 16 : 32);
+      }), ecRuns(40));
+  });
+});
+
+describe('HLS passes 3/4', () => {
+  const exch = fc.record({ clientSystemTitle: title, serverSystemTitle: title, ctos: fc.uint8Array({ minLength: 8, maxLength: 64 }), stoc: fc.uint8Array({ minLength: 8, maxLength: 64 }) });
+  it('HLS 5 and 6: each side verifies what the other computed; a flipped bit fails', () => {
+    fc.assert(fc.property(exch, fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 16, maxLength: 32 }), fc.integer({ min: 0, max: 0xfffffffe }), fc.nat(),
+      (x, key, authKey, secret, ic, pos) => {
+        const k = { key, authKey, suite: 1 as const };
+        const f3 = hls5FStoC(k, x, ic);
+        expect(hls5VerifyFStoC(k, x, f3)).toEqual({ invocationCounter: ic });
+        expect(hls5VerifyFCtoS(k, x, hls5FCtoS(k, x, ic))).toEqual({ invocationCounter: ic });
+        const bad = f3.slice();
+        bad[5 + (pos % 12)]! ^= 1;
+        expect(() => hls5VerifyFStoC(k, x, bad)).toThrow(expect.objectContaining({ code: 'hls-failed' }));
+        hls6VerifyFStoC(secret, x, hls6FStoC(secret, x));
+        hls6VerifyFCtoS(secret, x, hls6FCtoS(secret, x));
+        const bad6 = hls6FCtoS(secret, x);
+        bad6[pos % 32]! ^= 0x80;
+        expect(() => hls6VerifyFCtoS(secret, x, bad6)).toThrow(expect.objectContaining({ code: 'hls-failed' }));
+      }), fcOpts);
+  });
+  it('HLS 7: client and server signatures verify with the right key only', () => {
+    fc.assert(fc.property(exch, fc.constant<EccSuiteId>(1).chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s))), (x, [suite, c, s]) => {
+      const f3 = hls7FStoC(suite, c, x);
+      hls7VerifyFStoC(suite, eccPublicKey(suite, c), x, f3);
+      expect(() => hls7VerifyFStoC(suite, eccPublicKey(suite, s), x, f3)).toThrow(expect.objectContaining({ code: 'hls-failed' }));
+      hls7VerifyFCtoS(suite, eccPublicKey(suite, s), x, hls7FCtoS(suite, s, x));
+    }), ecRuns(10));
+  });
+});
