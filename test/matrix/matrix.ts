@@ -52,7 +52,14 @@ export async function mutantMatrix(sim: SimDef): Promise<MatrixResult> {
     const clean = await runAll(pairs, withFault(profile, null));
     result.falseFailures.push(...clean.filter((r) => r.verdict !== 'pass' && r.verdict !== 'not-applicable'));
     for (const f of sim.faults) {
-      const rs = await runAll(pairs, withFault(profile, f.name));
+      let rs = await runAll(pairs, withFault(profile, f.name));
+      // A rule the spec leaves ambiguous passes with a warning by default and fails under a strict
+      // profile: for the cases that only warned about this fault, the strict verdict decides.
+      const warnedOnly = rs.filter((r) => r.verdict === 'pass' && r.warnings.length > 0).map((r) => r.id);
+      if (warnedOnly.length && !rs.some((r) => r.verdict === 'fail')) {
+        const strict = await runAll(pairs.filter((p) => warnedOnly.includes(p.c.id)), { ...withFault(profile, f.name), strict: true });
+        rs = rs.map((r) => strict.find((x) => x.id === r.id) ?? r);
+      }
       const caught = rs.filter((r) => r.verdict === 'fail' || (f.liveness && r.verdict === 'inconclusive')).map((r) => r.id);
       result.caughtBy.set(f.name, [...new Set([...(result.caughtBy.get(f.name) ?? []), ...caught])]);
       for (const r of rs) {

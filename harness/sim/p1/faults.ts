@@ -69,10 +69,10 @@ export const P1_FAULTS: FaultDef[] = [
   { name: 'p1.msgcode.raw-ascii', rule: 'the message code is written as plain text, not hex' },
   { name: 'p1.hex.lowercase', rule: 'octet-string values are written in lower-case hex (spec-ambiguous, digest A33)' },
   // liveness (harness robustness; no conformance case names these)
-  { name: 'p1.link.silent', rule: 'the port never sends anything' },
-  { name: 'p1.link.stall-mid-telegram', rule: 'the first telegram stops half way and the port goes silent' },
-  { name: 'p1.link.garbage', rule: 'the port sends random bytes (never `/` or `!`) instead of telegrams' },
-  { name: 'p1.telegram.oversize', rule: 'every telegram carries a 12000-character text (beyond any size limit a reader applies)' },
+  { name: 'p1.link.silent', rule: 'the port never sends anything', liveness: true },
+  { name: 'p1.link.stall-mid-telegram', rule: 'the first telegram stops half way and the port goes silent', liveness: true },
+  { name: 'p1.link.garbage', rule: 'the port sends random bytes (never `/` or `!`) instead of telegrams', liveness: true },
+  { name: 'p1.telegram.oversize', rule: 'every telegram carries a 12000-character text (beyond any size limit a reader applies)', liveness: true },
 ];
 
 export const P1_FAULT_NAMES: ReadonlySet<string> = new Set(P1_FAULTS.map((f) => f.name));
