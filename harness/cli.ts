@@ -9,10 +9,8 @@ import { EXIT, UsageError, die } from './cli/errors.ts';
 import { registerList } from './cli/list-cmd.ts';
 import { registerRun } from './cli/run-cmd.ts';
 import { registerSim } from './cli/sim-cmd.ts';
-import { loadProfile, ProfileError } from './runner/profile.ts';
-import { DutUnreachable, VERSION } from './runner/run.ts';
-import { verifyReport, type Report } from '../reports/report.ts';
-import { TransportError } from './transport/transport.ts';
+import type { Report } from '../reports/report.ts';
+import { DutUnreachable, VERSION } from './cli/errors.ts';
 
 const program = new Command();
 program
@@ -30,7 +28,8 @@ registerDecode(program);
 program
   .command('verify <report>')
   .description('check the SHA-256 of a report.json against its content')
-  .action((file: string) => {
+  .action(async (file: string) => {
+    const { verifyReport } = await import('../reports/report.ts');
     let doc: Report;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8')) as Report;
@@ -45,7 +44,8 @@ program
 program
   .command('check-profile <file>')
   .description('validate a DUT profile against the profile schema')
-  .action((file: string) => {
+  .action(async (file: string) => {
+    const { loadProfile } = await import('./runner/profile.ts');
     const p = loadProfile(file);
     process.stdout.write(`${file}: valid profile "${p.name}" (${p.protocols.join(', ')}, transport ${p.transport.kind})\n`);
   });
@@ -57,8 +57,10 @@ try {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(EXIT.ok);
     process.exit(EXIT.usage); // commander already printed its one-line message
   }
-  if (e instanceof UsageError || e instanceof ProfileError) die(EXIT.usage, e.message);
+  // Matched by name: the modules that define these load lazily, only for the commands that need them.
+  const name = e instanceof Error ? e.name : '';
+  if (e instanceof UsageError || name === 'ProfileError' || name === 'SecretError') die(EXIT.usage, (e as Error).message);
   if (e instanceof DutUnreachable) die(EXIT.unreachable, e.message);
-  if (e instanceof TransportError) die(e.code === 'unreachable' ? EXIT.unreachable : EXIT.usage, e.message);
+  if (name === 'TransportError') die((e as { code?: string }).code === 'unreachable' ? EXIT.unreachable : EXIT.usage, (e as Error).message);
   die(EXIT.failures, `internal error: ${e instanceof Error ? e.message : String(e)}`);
 }

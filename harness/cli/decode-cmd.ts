@@ -7,7 +7,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { hexToBytes } from '../codec/bytes.ts';
 import { DECODER_LAYERS, type DecodeOptions, type DecodedDocument, type DecoderLayer, loadDecoder } from '../codec/decoder.ts';
-import { resolveSecret, SecretError } from '../runner/secrets.ts';
 import { EXIT, UsageError } from './errors.ts';
 
 function readStdin(): Buffer {
@@ -63,6 +62,7 @@ export function registerDecode(program: Command): void {
       } catch (e) {
         throw new UsageError(`the ${layer} decoder is not available in this build (${(e as Error).message.split('\n')[0]})`);
       }
+      const { resolveSecret, SecretError } = await import('../runner/secrets.ts');
       const opts: DecodeOptions = { strict: !!o.strict };
       try {
         if (o.key) opts.key = resolveSecret(o.key);

@@ -1,8 +1,6 @@
 /** `meterproof list` and `meterproof faults`: what the suites check and what the simulators can break. */
 import type { Command } from 'commander';
-import { loadSections } from '../runner/suites.ts';
 import { selects } from '../runner/selection.ts';
-import { SIMULATORS } from '../sim/registry.ts';
 import { UsageError } from './errors.ts';
 
 function table(rows: string[][], out: NodeJS.WritableStream = process.stdout): void {
@@ -22,6 +20,7 @@ export function registerList(program: Command): void {
     .option('-f, --format <format>', 'table or json', 'table')
     .action(async (prefix: string | undefined, o: { format: string }) => {
       const format = checkFormat(o.format);
+      const { loadSections } = await import('../runner/suites.ts');
       const sections = await loadSections();
       const cases = sections.flatMap((s) =>
         s.cases.filter((c) => selects({ prefixes: prefix ? [prefix] : [] }, c)).map((c) => ({
@@ -40,6 +39,8 @@ export function registerList(program: Command): void {
     .option('-f, --format <format>', 'table or json', 'table')
     .action(async (simName: string | undefined, o: { format: string }) => {
       const format = checkFormat(o.format);
+      const { SIMULATORS } = await import('../sim/registry.ts');
+      const { loadSections } = await import('../runner/suites.ts');
       const sims = SIMULATORS.filter((s) => !simName || s.name === simName);
       if (!sims.length) throw new UsageError(`no simulator named "${simName}" (have: ${SIMULATORS.map((s) => s.name).join(', ')})`);
       const sections = await loadSections();

@@ -1,9 +1,9 @@
 /** `meterproof run`: the conformance run, against a profile's DUT or every built-in simulator. */
 import type { Command } from 'commander';
-import { loadProfile, type DutProfile } from '../runner/profile.ts';
-import { probeDuts, runConformance, type ReportFormat } from '../runner/run.ts';
-import { exitCodeOf } from '../../reports/report.ts';
-import { SIMULATORS } from '../sim/registry.ts';
+import type { DutProfile } from '../runner/profile.ts';
+import type { SimDef } from '../sim/types.ts';
+
+type ReportFormat = 'json' | 'junit' | 'allure' | 'html';
 import { EXIT, UsageError } from './errors.ts';
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'allure', 'html'];
@@ -18,7 +18,9 @@ export function parseFormats(s: string): Set<ReportFormat> {
 }
 
 /** The DUTs of a run: the profile's, or every simulator's built-in profiles covering the selected families. */
-export function dutsFor(opts: { profile?: string; suite?: string[]; fault?: string[] }): DutProfile[] {
+export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?: string[] }): Promise<DutProfile[]> {
+  const { SIMULATORS } = (await import('../sim/registry.ts')) as { SIMULATORS: SimDef[] };
+  const { loadProfile } = await import('../runner/profile.ts');
   let duts: DutProfile[];
   if (opts.profile) {
     duts = [loadProfile(opts.profile)];
@@ -61,7 +63,9 @@ export function registerRun(program: Command): void {
     .action(async (o: { profile?: string; suite?: string[]; grep?: string; report: string; format: string; fault?: string[]; traceAll?: boolean; shard?: string; quiet?: boolean }) => {
       const formats = parseFormats(o.format);
       if (o.shard && !/^\d+\/\d+$/.test(o.shard)) throw new UsageError(`--shard: expected i/n, found "${o.shard}"`);
-      const duts = dutsFor(o);
+      const duts = await dutsFor(o);
+      const { probeDuts, runConformance } = await import('../runner/run.ts');
+      const { exitCodeOf } = await import('../../reports/report.ts');
       if (!duts.length) throw new UsageError('no DUT covers the selected suites');
       await probeDuts(duts);
       process.stdout.write(`meterproof run: ${duts.length} DUT(s): ${duts.map((d) => d.name).join(', ')}\n`);

@@ -1,11 +1,5 @@
 /** `meterproof sim <name>`: serve a built-in simulator to other tools over a serial port or TCP. */
 import type { Command } from 'commander';
-import { realClock } from '../clock/real.ts';
-import { findSim, SIMULATORS } from '../sim/registry.ts';
-import { serialTransport } from '../transport/serial.ts';
-import { tcpServe } from '../transport/tcp.ts';
-import { TransportError } from '../transport/transport.ts';
-import { parseLine } from '../runner/link.ts';
 import { EXIT, UsageError } from './errors.ts';
 
 function parseOptions(list: string[] = []): Record<string, unknown> {
@@ -22,7 +16,7 @@ function parseOptions(list: string[] = []): Record<string, unknown> {
 export function registerSim(program: Command): void {
   program
     .command('sim <name>')
-    .description(`serve a simulator (${SIMULATORS.map((s) => s.name).join(', ')}) on a serial port or TCP until interrupted`)
+    .description('serve a built-in simulator (see meterproof faults for their names) on a serial port or TCP until interrupted')
     .option('--serial <path>', 'serve on this serial device (e.g. one end of a socat pty pair)')
     .option('--tcp <port>', 'serve on this TCP port (127.0.0.1)')
     .option('--host <addr>', 'address to listen on with --tcp', '127.0.0.1')
@@ -30,6 +24,12 @@ export function registerSim(program: Command): void {
     .option('--fault <name...>', 'switch on fault switches')
     .option('--option <key=value...>', 'simulator options (see the simulator\'s profiles)')
     .action(async (name: string, o: { serial?: string; tcp?: string; host: string; line?: string; fault?: string[]; option?: string[] }) => {
+      const { findSim, SIMULATORS } = await import('../sim/registry.ts');
+      const { realClock } = await import('../clock/real.ts');
+      const { serialTransport } = await import('../transport/serial.ts');
+      const { tcpServe } = await import('../transport/tcp.ts');
+      const { TransportError } = await import('../transport/transport.ts');
+      const { parseLine } = await import('../runner/link.ts');
       const def = findSim(name);
       if (!def) throw new UsageError(`no simulator named "${name}" (have: ${SIMULATORS.map((s) => s.name).join(', ')})`);
       if (!!o.serial === !!o.tcp) throw new UsageError('give exactly one of --serial <path> or --tcp <port>');

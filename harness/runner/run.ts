@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { createVitest } from 'vitest/node';
 import { realClock } from '../clock/real.ts';
 import { buildReport, type Report } from '../../reports/report.ts';
@@ -17,9 +16,9 @@ import type { Selection } from './selection.ts';
 import { loadSections, PACKAGE_ROOT } from './suites.ts';
 import { traceRecorder } from '../transport/trace.ts';
 import { TransportError } from '../transport/transport.ts';
+import { DutUnreachable, VERSION } from '../cli/errors.ts';
 
-const require = createRequire(import.meta.url);
-export const VERSION = (require('../../package.json') as { version: string }).version;
+export { VERSION };
 
 export type ReportFormat = 'json' | 'junit' | 'allure' | 'html';
 
@@ -35,12 +34,7 @@ export interface RunOptions {
   shard?: string;
 }
 
-export class DutUnreachable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DutUnreachable';
-  }
-}
+export { DutUnreachable };
 
 /** Fail fast (exit 3) when a physical DUT's link cannot even be opened. */
 export async function probeDuts(duts: DutProfile[]): Promise<void> {
