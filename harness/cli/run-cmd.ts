@@ -18,7 +18,7 @@ export function parseFormats(s: string): Set<ReportFormat> {
 }
 
 /** The DUTs of a run: the profile's, or every simulator's built-in profiles covering the selected families. */
-export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?: string[] }): Promise<DutProfile[]> {
+export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?: string[]; strict?: boolean }): Promise<DutProfile[]> {
   const { SIMULATORS } = (await import('../sim/registry.ts')) as { SIMULATORS: SimDef[] };
   const { loadProfile } = await import('../runner/profile.ts');
   let duts: DutProfile[];
@@ -26,8 +26,13 @@ export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?
     duts = [loadProfile(opts.profile)];
   } else {
     duts = SIMULATORS.flatMap((s) => s.profiles);
-    const families = (opts.suite ?? []).map((p) => p.split('/')[0]!);
-    if (families.length) duts = duts.filter((d) => d.protocols.some((f) => families.includes(f)));
+    if (opts.suite?.length) {
+      // Case ids and family names differ (dsmr-p2/… cases belong to the dsmr-p2-gas family): ask the suites.
+      const { loadSections } = await import('../runner/suites.ts');
+      const { selects } = await import('../runner/selection.ts');
+      const families = new Set((await loadSections()).filter((s) => s.cases.some((c) => selects({ prefixes: opts.suite }, c))).map((s) => s.family.name));
+      duts = duts.filter((d) => d.protocols.some((f) => families.has(f)));
+    }
   }
   const faults = opts.fault ?? [];
   if (faults.length) {
@@ -44,7 +49,8 @@ export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?
       return mine.length ? { ...d, transport: { ...d.transport, faults: [...(d.transport.faults ?? []), ...mine] } } : d;
     });
   }
-  return duts;
+  // --strict: rules the spec leaves open (spec-ambiguous) fail instead of passing with a warning.
+  return opts.strict ? duts.map((d) => ({ ...d, strict: true })) : duts;
 }
 
 export function registerRun(program: Command): void {
@@ -57,10 +63,11 @@ export function registerRun(program: Command): void {
     .option('-r, --report <dir>', 'report directory', './meterproof-report')
     .option('-f, --format <list>', `report formats, comma-separated (${FORMATS.join(',')}); json is always written`, 'json,junit,allure,html')
     .option('--fault <name...>', 'switch on simulator fault switches (mutants) to see the suites catch them')
+    .option('--strict', 'rules the spec leaves ambiguous fail instead of passing with a warning (as profile strict: true)')
     .option('--trace-all', 'keep the frame trace of passing cases too')
     .option('--shard <i/n>', 'run only shard i of n (spread a run over machines; merge the reports)')
     .option('-q, --quiet', 'no per-case progress')
-    .action(async (o: { profile?: string; suite?: string[]; grep?: string; report: string; format: string; fault?: string[]; traceAll?: boolean; shard?: string; quiet?: boolean }) => {
+    .action(async (o: { profile?: string; suite?: string[]; grep?: string; report: string; format: string; fault?: string[]; strict?: boolean; traceAll?: boolean; shard?: string; quiet?: boolean }) => {
       const formats = parseFormats(o.format);
       if (o.shard && !/^\d+\/\d+$/.test(o.shard)) throw new UsageError(`--shard: expected i/n, found "${o.shard}"`);
       const duts = await dutsFor(o);

@@ -1,8 +1,9 @@
 /** Every built-in simulator. A new simulator joins `run`, `faults`, `sim` and the mutant matrix by being listed here. */
 import type { SimDef } from './types.ts';
 import { p1Sim } from './p1/index.ts';
+import { gasWiredSim } from './gas/index.ts';
 
-export const SIMULATORS: SimDef[] = [p1Sim as SimDef];
+export const SIMULATORS: SimDef[] = [p1Sim as SimDef, gasWiredSim as SimDef];
 
 export function findSim(name: string): SimDef | undefined {
   return SIMULATORS.find((s) => s.name === name);

@@ -53,6 +53,14 @@ describe('meterproof run (end to end)', () => {
     expect(failed[0].trace.frames.some((f: { decoded?: unknown }) => f.decoded)).toBe(true);
   }, 150_000);
 
+  it('a spec-ambiguous fault (lower-case CRC hex, digest A33) passes with a warning, and fails under --strict', async () => {
+    const lax = await runCli(['run', '--suite', 'dsmr-p1/frame/7', '--fault', 'p1.crc.lowercase', '--report', join(dir, 'lax'), '--format', 'json', '--quiet'], { timeoutMs: 120_000 });
+    expect(lax.code).toBe(0);
+    expect(readReport(join(dir, 'lax')).summary.warnings).toBeGreaterThan(0);
+    const strict = await runCli(['run', '--suite', 'dsmr-p1/frame/7', '--fault', 'p1.crc.lowercase', '--strict', '--report', join(dir, 'strict'), '--format', 'json', '--quiet'], { timeoutMs: 120_000 });
+    expect(strict.code).toBe(1);
+  }, 150_000);
+
   it.each([['p1.link.garbage'], ['p1.link.stall-mid-telegram'], ['p1.link.silent']])('a DUT with %s yields verdicts and exit 1, never a hang', async (fault) => {
     const out = join(dir, fault);
     const r = await runCli(['run', '--suite', 'dsmr-p1/frame', '--fault', fault, '--report', out, '--format', 'json', '--quiet'], { timeoutMs: 120_000 });
