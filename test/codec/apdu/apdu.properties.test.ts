@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Ajv } from 'ajv';
 import { fcOpts } from '../../helpers/fc.ts';
+import { mutate, mutationArb } from '../../helpers/mutate.ts';
 import { loadVectors, vectorRows } from '../../helpers/vectors.ts';
 import { bytesToHex, hexToBytes } from '../../../harness/codec/bytes.ts';
 import { CodecError } from '../../../harness/codec/errors.ts';
@@ -32,21 +33,6 @@ function checkDecodeContract(bytes: Uint8Array): void {
   expect(apduDecode(re)).toEqual(stripMarks(a));
   if (nonCanonical === 0) expect(bytesToHex(re)).toBe(bytesToHex(bytes));
   expect(() => JSON.stringify(apduToJson(a))).not.toThrow();
-}
-
-const mutationArb = fc.record({ idx: fc.nat(), op: fc.constantFrom('flip', 'set', 'drop', 'insert', 'truncate'), byte: fc.integer({ min: 0, max: 255 }), bit: fc.integer({ min: 0, max: 7 }) });
-
-function mutate(b: Uint8Array, muts: Array<{ idx: number; op: string; byte: number; bit: number }>): Uint8Array {
-  let a = Array.from(b);
-  for (const m of muts) {
-    const i = a.length === 0 ? 0 : m.idx % a.length;
-    if (m.op === 'flip' && a.length) a[i] = a[i]! ^ (1 << m.bit);
-    else if (m.op === 'set' && a.length) a[i] = m.byte;
-    else if (m.op === 'drop') a.splice(i, 1);
-    else if (m.op === 'insert') a.splice(i, 0, m.byte);
-    else a = a.slice(0, i);
-  }
-  return Uint8Array.from(a);
 }
 
 describe('apdu properties', () => {
