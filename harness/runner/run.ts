@@ -13,7 +13,9 @@ import { openLink } from './link.ts';
 import type { DutProfile } from './profile.ts';
 import { MeterproofReporter } from './reporter.ts';
 import type { Selection } from './selection.ts';
-import { loadSections, PACKAGE_ROOT } from './suites.ts';
+import { loadSections, PACKAGE_ROOT, suiteFilesFor } from './suites.ts';
+import { selects } from './selection.ts';
+import { relative } from 'node:path';
 import { traceRecorder } from '../transport/trace.ts';
 import { TransportError } from '../transport/transport.ts';
 import { DutUnreachable, VERSION } from '../cli/errors.ts';
@@ -68,6 +70,8 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
     reporters.push(['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results') }]);
     files.push(join(reportDir, 'allure-results/'));
   }
+  const families = new Set(o.duts.flatMap((d) => d.protocols));
+  const suiteFiles = (await suiteFilesFor((c) => selects(o.selection, c), families)).map((f) => relative(PACKAGE_ROOT, f));
   const startedAt = new Date();
   const before = new Set(process.listeners('SIGINT'));
   const vitest = await createVitest(
@@ -81,7 +85,10 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
     },
     {
       test: {
-        include: ['suites/**/*.suite.ts'],
+        // Only the suite files with selected cases; an empty selection still runs vitest (no tests).
+        include: suiteFiles.length ? suiteFiles : ['suites/__none__'],
+        // Suite files share the harness modules; one module graph per worker keeps start-up short.
+        isolate: false,
         setupFiles: [join(PACKAGE_ROOT, 'harness/runner/vitest-glue.ts'), ...(o.formats.has('allure') ? ['allure-vitest/setup'] : [])],
         reporters: reporters as never,
         provide: {

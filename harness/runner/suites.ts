@@ -25,8 +25,21 @@ let loaded: Promise<Section<object>[]> | null = null;
 
 export function loadSections(): Promise<Section<object>[]> {
   loaded ??= (async () => {
-    for (const f of suiteFiles()) await import(pathToFileURL(f).href);
+    for (const f of suiteFiles()) {
+      const before = registeredSections().length;
+      await import(pathToFileURL(f).href);
+      for (const s of registeredSections().slice(before)) s.file ??= f;
+    }
     return registeredSections().sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   })();
   return loaded;
+}
+
+/** Suite files holding at least one selected case of one of `families` (a run loads only those). */
+export async function suiteFilesFor(select: (c: { id: string; requirement: string; ref: string }) => boolean, families: ReadonlySet<string>): Promise<string[]> {
+  const files = new Set<string>();
+  for (const s of await loadSections()) {
+    if (s.file && families.has(s.family.name) && s.cases.some(select)) files.add(s.file);
+  }
+  return [...files].sort();
 }
