@@ -37,10 +37,11 @@ export async function dutsFor(opts: { profile?: string; suite?: string[]; fault?
   const faults = opts.fault ?? [];
   if (faults.length) {
     for (const f of faults) {
-      const owner = SIMULATORS.find((s) => s.faults.some((x) => x.name === f));
-      if (!owner) throw new UsageError(`--fault: no simulator has a fault switch named "${f}" (see meterproof faults)`);
-      const targets = duts.filter((d) => d.transport.kind === 'sim' && d.transport.simulator === owner.name);
-      if (!targets.length) throw new UsageError(`--fault ${f}: no DUT in this run is the ${owner.name} simulator`);
+      // Several simulators may share a fault name (the gas meter and the E-meter both track frame counters).
+      const owners = SIMULATORS.filter((s) => s.faults.some((x) => x.name === f)).map((s) => s.name);
+      if (!owners.length) throw new UsageError(`--fault: no simulator has a fault switch named "${f}" (see meterproof faults)`);
+      const targets = duts.filter((d) => d.transport.kind === 'sim' && owners.includes(d.transport.simulator));
+      if (!targets.length) throw new UsageError(`--fault ${f}: no DUT in this run is a simulator with that switch (${owners.join(', ')})`);
     }
     duts = duts.map((d) => {
       if (d.transport.kind !== 'sim') return d;
