@@ -21,9 +21,13 @@ export function registerSim(program: Command): void {
     .option('--tcp <port>', 'serve on this TCP port (127.0.0.1)')
     .option('--host <addr>', 'address to listen on with --tcp', '127.0.0.1')
     .option('--line <settings>', 'UART settings for --serial, e.g. 115200-7E1 (default: the device\'s own)')
+    .option('--wired', 'with `gas`: the wired M-Bus meter (same as the name gas-wired)')
+    .option('--wireless', 'with `gas`: the wireless (T2) meter (same as the name gas-wireless)')
     .option('--fault <name...>', 'switch on fault switches')
     .option('--option <key=value...>', 'simulator options (see the simulator\'s profiles)')
-    .action(async (name: string, o: { serial?: string; tcp?: string; host: string; line?: string; fault?: string[]; option?: string[] }) => {
+    .action(async (given: string, o: { serial?: string; tcp?: string; host: string; line?: string; wired?: boolean; wireless?: boolean; fault?: string[]; option?: string[] }) => {
+      if (o.wired && o.wireless) throw new UsageError('give --wired or --wireless, not both');
+      const name = o.wired ? `${given}-wired` : o.wireless ? `${given}-wireless` : given;
       const { findSim, SIMULATORS } = await import('../sim/registry.ts');
       const { realClock } = await import('../clock/real.ts');
       const { serialTransport } = await import('../transport/serial.ts');
