@@ -1,32 +1,17 @@
 /** ECDSA / ECDH / key-agreement / HLS properties over random keys (fcOpts runs), cross-checked with node:crypto. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { p256, p384 } from '@noble/curves/nist.js';
 import { fcOpts } from '../helpers/fc.ts';
 import { ecdhSharedSecret, ecdsaSign, ecdsaVerify, eccPublicKey, type EccSuiteId } from '../../harness/security/ecc.ts';
-import { ephemeralUnifiedKey, keyAgreementDataSign, keyAgreementDataVerify, onePassKeyOriginate, onePassKeyReceive, staticUnifiedKey } from '../../harness/security/kdf.ts';
 import { hls5FCtoS, hls5FStoC, hls5VerifyFCtoS, hls5VerifyFStoC, hls6FCtoS, hls6FStoC, hls6VerifyFCtoS, hls6VerifyFStoC, hls7FCtoS, hls7FStoC, hls7VerifyFCtoS, hls7VerifyFStoC } from '../../harness/security/hls.ts';
 import { X, refEcdh, refPublicKey, refVerify } from './node-ref.ts';
+import { scalar, suiteArb, title } from './ecc-arbs.ts';
 
-// Valid scalars come from the library's own reduction of random bytes (never 0, always < n).
-const scalar = (suite: EccSuiteId) => fc.uint8Array({ minLength: 48, maxLength: 48 }).map((seed) => {
-  const c = suite === 1 ? p256 : p384;
-  const n = suite === 1 ? 32 : 48;
-  let v = 0n;
-  for (const b of seed) v = (v << 8n) | BigInt(b);
-  const k = (v % (c.Point.Fn.ORDER - 1n)) + 1n;
-  return Uint8Array.from(Buffer.from(k.toString(16).padStart(2 * n, '0'), 'hex'));
-});
-const suiteArb = fc.constantFrom<EccSuiteId>(1, 1, 1, 2);
 /**
- * Pure-JS scalar multiplications cost 1–5 ms each (noble, constant time). In CI the single-operation
- * properties (ECDSA, ECDH, HLS 7) run the full fcOpts count, the 1000-run floor; the compound key-agreement
- * schemes (6–12 multiplications per run, 15–30 s at 1000 runs) run a quarter of it. A local run (no CI
- * variable) takes a fraction of every count to stay quick.
+ * Pure-JS scalar multiplications cost 1–5 ms each (noble, constant time): CI runs the full fcOpts count
+ * (the 1000-run floor), a local run (no CI variable) a fraction to stay quick.
  */
-const ecRuns = (divisor: number, ciDivisor = 1) =>
-  ({ ...fcOpts, numRuns: Math.max(1, Math.floor(fcOpts.numRuns / (process.env['CI'] ? ciDivisor : divisor))) });
-const title = fc.uint8Array({ minLength: 8, maxLength: 8 });
+const ecRuns = (divisor: number) => (process.env['CI'] ? fcOpts : { ...fcOpts, numRuns: Math.max(1, Math.floor(fcOpts.numRuns / divisor)) });
 
 describe('ECDSA', () => {
   it('verify(sign(m)) holds, node:crypto agrees, and a different message fails', () => {
@@ -50,32 +35,6 @@ describe('ECDH and key agreement', () => {
     }), ecRuns(10));
   });
 
-  it('C(2e,0s) key_agreement: signed key_data verifies both ways and both sides derive the same key', () => {
-    fc.assert(fc.property(fc.constant<EccSuiteId>(1).chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s), scalar(s), scalar(s))), title, title, fc.constantFrom(0, 1, 2, 3),
-      ([suite, cSign, sSign, cEph, sEph], ct, st, keyId) => {
-        const cData = keyAgreementDataSign(suite, keyId, eccPublicKey(suite, cEph), cSign);
-        const sData = keyAgreementDataSign(suite, keyId, eccPublicKey(suite, sEph), sSign);
-        const qU = keyAgreementDataVerify(suite, keyId, cData, eccPublicKey(suite, cSign)); // server side
-        const qV = keyAgreementDataVerify(suite, keyId, sData, eccPublicKey(suite, sSign)); // client side
-        const kClient = ephemeralUnifiedKey(suite, { ownEphemeralPrivateKey: cEph, peerEphemeralPublicKey: qV, clientSystemTitle: ct, serverSystemTitle: st, keyId });
-        const kServer = ephemeralUnifiedKey(suite, { ownEphemeralPrivateKey: sEph, peerEphemeralPublicKey: qU, clientSystemTitle: ct, serverSystemTitle: st, keyId });
-        expect(X(kClient)).toBe(X(kServer));
-        expect(kClient.length).toBe(16);
-      }), ecRuns(40, 4));
-  });
-
-  it('C(1e,1s) and C(0e,2s): originator and recipient derive the same key', () => {
-    fc.assert(fc.property(suiteArb.chain((s) => fc.tuple(fc.constant(s), scalar(s), scalar(s), scalar(s), scalar(s))), title, title, fc.uint8Array({ minLength: 1, maxLength: 16 }),
-      ([suite, eph, recipStatic, origSign, origStatic], ot, rt, tid) => {
-        const o = onePassKeyOriginate(suite, { ephemeralPrivateKey: eph, recipientStaticPublicKey: eccPublicKey(suite, recipStatic), signingPrivateKey: origSign, originatorSystemTitle: ot, recipientSystemTitle: rt });
-        const r = onePassKeyReceive(suite, { keyCipheredData: o.keyCipheredData, staticPrivateKey: recipStatic, originatorSigningPublicKey: eccPublicKey(suite, origSign), originatorSystemTitle: ot, recipientSystemTitle: rt });
-        expect(X(o.key)).toBe(X(r));
-        const su1 = staticUnifiedKey(suite, { ownStaticPrivateKey: origStatic, peerStaticPublicKey: eccPublicKey(suite, recipStatic), transactionId: tid, originatorSystemTitle: ot, recipientSystemTitle: rt });
-        const su2 = staticUnifiedKey(suite, { ownStaticPrivateKey: recipStatic, peerStaticPublicKey: eccPublicKey(suite, origStatic), transactionId: tid, originatorSystemTitle: ot, recipientSystemTitle: rt });
-        expect(X(su1)).toBe(X(su2));
-        expect(su1.length).toBe(suite === 1 ? 16 : 32);
-      }), ecRuns(40, 4));
-  });
 });
 
 describe('HLS passes 3/4', () => {
