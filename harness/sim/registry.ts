@@ -2,8 +2,10 @@
 import type { SimDef } from './types.ts';
 import { p1Sim } from './p1/index.ts';
 import { gasWiredSim } from './gas/index.ts';
+import { gasWirelessSim } from './gas/wireless/index.ts';
+import { emeterSim } from './emeter/index.ts';
 
-export const SIMULATORS: SimDef[] = [p1Sim as SimDef, gasWiredSim as SimDef];
+export const SIMULATORS: SimDef[] = [p1Sim as SimDef, gasWiredSim as SimDef, gasWirelessSim as SimDef, emeterSim as SimDef];
 
 export function findSim(name: string): SimDef | undefined {
   return SIMULATORS.find((s) => s.name === name);

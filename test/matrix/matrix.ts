@@ -42,7 +42,10 @@ async function runAll(pairs: { s: Section<object>; c: CaseDef<object> }[], profi
 
 export async function mutantMatrix(sim: SimDef): Promise<MatrixResult> {
   const sections = (await loadSections()).filter((s) => s.family.name === sim.family);
-  const pairs = sections.flatMap((s) => s.cases.map((c) => ({ s, c })));
+  // One family may have several simulators (the wired and the wireless gas meter): a case that applies to
+  // none of this simulator's own profiles belongs to another one.
+  const duts = sim.profiles.map(makeDut);
+  const pairs = sections.flatMap((s) => s.cases.filter((c) => duts.some((d) => (c.applies?.(d) ?? true) === true)).map((c) => ({ s, c })));
   const faultNames = new Set(sim.faults.map((f) => f.name));
   const result: MatrixResult = { sim: sim.name, cases: pairs.length, falseFailures: [], caughtBy: new Map(), blindCases: [], unknownMutants: [], survivors: [] };
   for (const { c } of pairs) for (const m of c.mutants) if (!faultNames.has(m)) result.unknownMutants.push({ id: c.id, mutant: m });

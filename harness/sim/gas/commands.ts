@@ -14,14 +14,14 @@ import { deviceNow, raiseStatus, storeRxFc, type GasMeter } from './meter.ts';
 
 const PERMANENT_BITS = 0x0c; // power low, permanent error (DSMR-P2 §6.2.3)
 
-function dataRecords(bytes: Uint8Array, start: number): MbusDataRecord[] | null {
+export function dataRecords(bytes: Uint8Array, start: number): MbusDataRecord[] | null {
   const r = mbusRecordsParse(bytes, start, bytes.length, { toDevice: true });
   if (r.fatal || r.manufacturerData) return null;
   return r.records.filter((x): x is MbusDataRecord => x.kind === 'data');
 }
 
 /** Open the body after the CW (DSMR-P2 §5.2 validation): plaintext records, or null when refused. */
-function openBody(m: GasMeter, h: MbusHeader, body: Uint8Array): Uint8Array | null {
+export function openBody(m: GasMeter, h: MbusHeader, body: Uint8Array): Uint8Array | null {
   const mode = (h.configWord >> 8) & 0x0f;
   let blocks = (h.configWord >> 4) & 0x0f;
   if (mode === 0) return body;
@@ -64,9 +64,9 @@ function openBody(m: GasMeter, h: MbusHeader, body: Uint8Array): Uint8Array | nu
 }
 
 /** Method 0 commands (other than CI 51h) are allowed only while no user key is set (DSMR-P2 §6.5, §4.3.4). */
-const plainAllowed = (m: GasMeter, h: MbusHeader): boolean => ((h.configWord >> 8) & 0x0f) !== 0 || !m.userKey;
+export const plainAllowed = (m: GasMeter, h: MbusHeader): boolean => ((h.configWord >> 8) & 0x0f) !== 0 || !m.userKey;
 
-function applyControl(m: GasMeter, records: MbusDataRecord[]): void {
+export function applyControl(m: GasMeter, records: MbusDataRecord[]): void {
   let selections = 0;
   for (const r of records) {
     if (r.dataField === 8 && r.vif === 0xfd && r.vife.length === 1 && r.vife[0]! >= 0x0c && r.vife[0]! <= 0x0f) {
@@ -99,7 +99,7 @@ function ci5a(m: GasMeter, data: Uint8Array): boolean {
   return true;
 }
 
-function ci6c(m: GasMeter, data: Uint8Array): boolean {
+export function ci6c(m: GasMeter, data: Uint8Array): boolean {
   const form = m.has('p2.clk.short-header') ? 'short' : 'long';
   let h: MbusHeader;
   try {
@@ -129,7 +129,7 @@ function ci6c(m: GasMeter, data: Uint8Array): boolean {
   return true;
 }
 
-function installKey(m: GasMeter, k: MbusDataRecord[]): boolean {
+export function installKey(m: GasMeter, k: MbusDataRecord[]): boolean {
   if (m.userKey && m.has('p2.key.reject-plain-rekey')) return false;
   let wrapped: Uint8Array;
   if (m.has('p2.key.halves-by-position') || m.has('p2.key.no-byte-reverse')) {

@@ -19,8 +19,8 @@
  *
  * Options (`transport.options`): `{ equipmentId?, manufacturer?, version?, medium?, meterSize?: 'G4-G6' |
  * 'G10-G25', address?, keyed?, keys?: 'random' | 'example', frameCounter?, volumeLitres?,
- * flowLitresPerHour?, responseDelayMs? }` (options.ts). The wireless variant will sit beside this one and
- * reuse meter.ts, readout.ts and commands.ts.
+ * flowLitresPerHour?, responseDelayMs? }` (options.ts). The wireless (T2) variant `gasWirelessSim` sits beside
+ * this one (wireless.ts, wireless/) and reuses meter.ts, readout.ts and commands.ts.
  */
 import type { SimDef } from '../types.ts';
 import { GAS_WIRED_FAULTS } from './faults.ts';
@@ -31,6 +31,7 @@ import { gasWiredDevice, gasWiredLine } from './wired.ts';
 export type * from './types.ts';
 export { GAS_WIRED_FAULTS } from './faults.ts';
 export { GAS_WIRED_PROFILES } from './profiles.ts';
+export { gasWirelessSim, GAS_WIRELESS_FAULTS, GAS_WIRELESS_PROFILES, type GasWirelessBench, type GasWirelessTruth } from './wireless/index.ts';
 
 export const gasWiredSim: SimDef<GasBench> = {
   name: 'gas-wired',

@@ -81,7 +81,7 @@ function sealRecords(m: GasMeter, key: Uint8Array, records: Uint8Array): { block
 }
 
 /** The long header in wire order (§4.2.1), with the header faults applied. */
-function longHeader(m: GasMeter, cw: number): Uint8Array {
+export function longHeader(m: GasMeter, cw: number): Uint8Array {
   const id = mbusIdEncode(m.identity.id);
   const man = mbusManufacturerEncode(m.identity.manufacturer);
   const manBytes = m.has('p2.id.man-byte-swap') ? [man >> 8, man & 0xff] : [man & 0xff, man >> 8];
@@ -93,9 +93,12 @@ function longHeader(m: GasMeter, cw: number): Uint8Array {
   return Uint8Array.from([...ident, ver, m.identity.medium, m.acc, st, ...cwBytes]);
 }
 
-/** Application part (after CI 72h) of the next RSP_UD; advances the frame counter when it encrypts. */
-export function rspUdData(m: GasMeter): { data: Uint8Array; fcRecordLength: number } {
-  const records = readoutRecords(m);
+/**
+ * Meter data after the header (shared with the wireless meter): the records, encrypted the way the key
+ * state says (§5.1), with the clear frame-counter record (§5.2); the configuration word's method and block
+ * bits. Advances the frame counter when it encrypts.
+ */
+export function meterDataBody(m: GasMeter, records: Uint8Array = readoutRecords(m)): { cw: number; body: Uint8Array; fcRecordLength: number } {
   let key: Uint8Array | null = null;
   if (m.methodKeyed && !m.has('p2.enc.plain-when-keyed')) {
     key = m.has('p2.key.default-key-for-data') ? m.defaultKey : m.userKey ?? new Uint8Array(16);
@@ -112,6 +115,12 @@ export function rspUdData(m: GasMeter): { data: Uint8Array; fcRecordLength: numb
   } else if (m.has('p2.fc.in-plain-frame')) {
     body = concatBytes(records, frameCounterRecord(nextTxFc(m)));
   }
+  return { cw, body, fcRecordLength };
+}
+
+/** Application part (after CI 72h) of the next RSP_UD; advances the frame counter when it encrypts. */
+export function rspUdData(m: GasMeter): { data: Uint8Array; fcRecordLength: number } {
+  const { cw, body, fcRecordLength } = meterDataBody(m);
   const data = concatBytes(longHeader(m, cw), body);
   if (!m.has('p2.acc.frozen-wired')) m.acc = (m.acc + 1) & 0xff;
   return { data, fcRecordLength };

@@ -92,26 +92,26 @@ export async function readRecords(t: T, a: number): Promise<RspUd> {
   return rsp;
 }
 
-export function dataRecords(rsp: RspUd): MbusDataRecord[] {
+export function dataRecords(rsp: Pick<RspUd, 'app'>): MbusDataRecord[] {
   return rsp.app.records.filter((r): r is MbusDataRecord => r.kind === 'data');
 }
 
 /** The record whose head (DIF, DIFEs, VIF, VIFEs) equals `head`. */
-export function recordWithHead(rsp: RspUd, head: readonly number[]): MbusDataRecord | undefined {
+export function recordWithHead(rsp: Pick<RspUd, 'app'>, head: readonly number[]): MbusDataRecord | undefined {
   return dataRecords(rsp).find((r) => {
     const h = [r.dif, ...r.dife, r.vif, ...r.vife];
     return h.length >= head.length && head.every((b, i) => h[i] === b);
   });
 }
 
-export function statusOf(t: T, rsp: RspUd): number {
+export function statusOf(t: Pick<BaseContext, 'fail'>, rsp: Pick<RspUd, 'app'>): number {
   const r = recordWithHead(rsp, REC.status);
   if (!r || r.data.length !== 1) t.fail('status record 01 FD 17', 'present with one data byte', r ? bytesToHex(r.data) : 'absent');
   return r.data[0]!;
 }
 
 /** FD VIFEs 0Ch–0Fh of the version records present (DSMR-P2 §6.4.2). */
-export function versionsIn(rsp: RspUd): number[] {
+export function versionsIn(rsp: Pick<RspUd, 'app'>): number[] {
   return dataRecords(rsp).filter((r) => r.vif === 0xfd && r.vife.length >= 1 && r.vife[0]! >= 0x0c && r.vife[0]! <= 0x0f && (r.dif & 0x0f) === 0x0d).map((r) => r.vife[0]!).sort((x, y) => x - y);
 }
 
@@ -158,7 +158,7 @@ export async function clearStatus(t: T, a: number): Promise<void> {
 }
 
 /** The hourly time stamp record (`46 6D`, DSMR-P2 §6.4.3) as a time, or null. */
-export function stampOf(rsp: RspUd): number | null {
+export function stampOf(rsp: Pick<RspUd, 'app'>): number | null {
   const r = recordWithHead(rsp, REC.timeStamp);
   return r?.date?.iso ? Date.parse(r.date.iso) : null;
 }
