@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Several files wait on real links (pty pairs, libmbus timeouts, spawned CLIs) rather than on the CPU;
+    // three workers on the 2-core machines keep both cores busy while those wait.
+    maxWorkers: 3,
   },
 });
