@@ -25,9 +25,9 @@ export function isWmbusFraming(v: unknown): v is WmbusFraming {
   return v === 'packet' || v === 'hex-line';
 }
 
-/** The framing a transport kind calls for: chunks keep their boundaries in memory and over UDP, not over TCP or serial. */
-export function framingFor(kind: 'memory' | 'tcp' | 'udp' | 'serial'): WmbusFraming {
-  return kind === 'tcp' || kind === 'serial' ? 'hex-line' : 'packet';
+/** The framing a transport kind calls for: chunks keep their boundaries in memory and over UDP, not over TCP, serial or stdio. */
+export function framingFor(kind: 'memory' | 'tcp' | 'udp' | 'serial' | 'stdio'): WmbusFraming {
+  return kind === 'tcp' || kind === 'serial' || kind === 'stdio' ? 'hex-line' : 'packet';
 }
 
 /** Bytes to put on the transport for one frame. */

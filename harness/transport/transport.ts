@@ -36,7 +36,7 @@ export interface LineSettings {
 export type TransportEvent = 'data' | 'close' | 'error' | 'control';
 
 export interface Transport {
-  readonly kind: 'memory' | 'tcp' | 'udp' | 'serial';
+  readonly kind: 'memory' | 'tcp' | 'udp' | 'serial' | 'stdio';
   /** Human label for messages: `serial /dev/ttyUSB0 115200 7E1`, `tcp 127.0.0.1:4059`. */
   readonly label: string;
   readonly clock: Clock;

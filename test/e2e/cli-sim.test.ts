@@ -40,3 +40,33 @@ describe('meterproof sim p1 --tcp', () => {
     }
   }, 60_000);
 });
+
+describe('meterproof sim gas --wireless --stdio', () => {
+  it('writes its radio frames as hex lines on stdout (first: an installation SND_IR with valid CRC blocks) and ends with its input', async () => {
+    const { decoder } = await import('../../harness/codec/wmbus/decoder.ts');
+    const { hexToBytes } = await import('../../harness/codec/bytes.ts');
+    const p = spawn(process.execPath, [BIN, 'sim', 'gas', '--wireless', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const t = setTimeout(() => reject(new Error(`no frame within 15 s: ${out}`)), 15_000);
+        p.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const nl = out.indexOf('\n');
+          if (nl >= 0) { clearTimeout(t); resolve(out.slice(0, nl).trim()); }
+        });
+      });
+      expect(line).toMatch(/^([0-9A-F]{2})+$/);
+      const doc = decoder.decode(hexToBytes(line), {}) as { link: { format: string; c: unknown; crcValid: boolean } };
+      expect(doc.link.format).toBe('A');
+      expect(doc.link.crcValid).toBe(true);
+      // C = 46h SND_IR (DSMR-P2 Table 6): a new meter announces itself for installation (§8.4.2).
+      expect(hexToBytes(line)[1]).toBe(0x46);
+      const exit = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
+      p.stdin.end();
+      expect(await exit).toBe(0);
+    } finally {
+      if (p.exitCode === null) p.kill('SIGKILL');
+    }
+  }, 30_000);
+});
