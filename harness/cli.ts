@@ -12,6 +12,13 @@ import { registerSim } from './cli/sim-cmd.ts';
 import type { Report } from '../reports/report.ts';
 import { DutUnreachable, VERSION } from './cli/errors.ts';
 
+// A closed pipe (`meterproof run | head`) must not crash the run: it goes on and still writes its report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 const program = new Command();
 program
   .name('meterproof')

@@ -25,12 +25,20 @@ export class MeterproofReporter implements Reporter {
     private readonly sections: Section<object>[],
     private readonly out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean },
     private readonly quiet = false,
+    /** Cases the run will execute (selected cases × DUTs that speak their family), known before it starts. */
+    expected = 0,
   ) {
     this.isTty = !!(out as { isTTY?: boolean }).isTTY;
+    this.total = expected;
   }
 
   onTestModuleCollected(m: TestModule): void {
+    if (this.known) return;
     this.total += [...m.children.allTests()].length;
+  }
+
+  private get known(): boolean {
+    return this.total > 0 && this.done <= this.total;
   }
 
   onTestCaseResult(test: TestCase): void {

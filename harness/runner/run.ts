@@ -59,7 +59,8 @@ export async function runConformance(o: RunOptions): Promise<{ report: Report; f
   const reportDir = resolve(o.reportDir);
   mkdirSync(reportDir, { recursive: true });
   const physical = o.duts.some((d) => d.transport.kind !== 'sim');
-  const reporter = new MeterproofReporter(sections, out, o.quiet);
+  const expected = sections.reduce((n, s) => n + s.cases.filter((c) => selects(o.selection, c)).length * o.duts.filter((d) => d.protocols.includes(s.family.name)).length, 0);
+  const reporter = new MeterproofReporter(sections, out, o.quiet, o.shard ? 0 : expected);
   const reporters: unknown[] = [reporter];
   const files: string[] = [];
   if (o.formats.has('junit')) {
