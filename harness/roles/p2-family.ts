@@ -11,11 +11,10 @@
  * `frames` splits a trace into M-Bus frames per direction and decodes them with the codec (the same
  * document `meterproof decode mbus` prints), without keys: encrypted records stay encrypted in reports.
  */
+import { p2Keys } from './p2-keys.ts';
 import { bytesToHex, concatBytes } from '../codec/bytes.ts';
 import { mbusSplit, mbusTelegramDecode, mbusTelegramToJson } from '../codec/mbus/index.ts';
-import type { Dut } from '../runner/dut.ts';
 import { openLink, readerLine } from '../runner/link.ts';
-import { resolveSecret } from '../runner/secrets.ts';
 import type { DecodedFrame, Family } from '../runner/types.ts';
 import type { GasBench } from '../sim/gas/types.ts';
 import type { TraceEntry } from '../transport/trace.ts';
@@ -33,16 +32,6 @@ export interface P2GasContext {
   bench?: GasBench;
 }
 
-function profileKey(dut: Dut, name: 'default' | 'user'): Uint8Array | undefined {
-  const ref = dut.profile.keys?.[name];
-  if (!ref) return undefined;
-  try {
-    const k = resolveSecret(ref);
-    return k.length === 16 ? k : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Split one direction of a trace into frames, each with the clock time of the chunk it started in. */
 function framesOf(entries: TraceEntry[], dir: 'tx' | 'rx'): DecodedFrame[] {
@@ -80,14 +69,7 @@ export const p2GasFamily: Family<P2GasContext> = {
   async open(dut, env) {
     const link = await openLink(dut.profile, env.clock, env.trace, { line: P2_WIRED_LINE });
     const bench = link.sim?.control as GasBench | undefined;
-    let keys: { default?: Uint8Array; user?: Uint8Array | null };
-    if (bench) {
-      const k = bench.keys();
-      keys = { default: k.defaultKey, user: k.userKey };
-    } else {
-      const d = profileKey(dut, 'default');
-      keys = { ...(d ? { default: d } : {}), user: profileKey(dut, 'user') ?? null };
-    }
+    const keys = p2Keys(dut, bench);
     const master = mbusMaster(link.transport, env.clock, {
       line: readerLine(dut.profile, P2_WIRED_LINE),
       ...(dut.profile.timeouts?.responseMs ? { responseMs: dut.profile.timeouts.responseMs } : {}),

@@ -15,11 +15,11 @@
  * Keys: from the bench for a simulator; from `keys.default` / `keys.user` references otherwise. Keys never
  * reach a report: `frames` decodes without them.
  */
+import { p2Keys } from './p2-keys.ts';
 import { bytesToHex, concatBytes } from '../codec/bytes.ts';
 import { wmbusDecode } from '../codec/wmbus/decoder.ts';
 import type { Dut } from '../runner/dut.ts';
 import { openLink } from '../runner/link.ts';
-import { resolveSecret } from '../runner/secrets.ts';
 import type { DecodedFrame, Family } from '../runner/types.ts';
 import type { GasWirelessBench } from '../sim/gas/wireless/types.ts';
 import type { TraceEntry } from '../transport/trace.ts';
@@ -38,16 +38,6 @@ export interface P2WirelessContext {
   bench?: GasWirelessBench;
 }
 
-function profileKey(dut: Dut, name: 'default' | 'user'): Uint8Array | undefined {
-  const ref = dut.profile.keys?.[name];
-  if (!ref) return undefined;
-  try {
-    const k = resolveSecret(ref);
-    return k.length === 16 ? k : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Framing of a profile's link (see the file comment). */
 export function wirelessFraming(dut: Dut): WmbusFraming {
@@ -101,14 +91,7 @@ export const p2GasWirelessFamily: Family<P2WirelessContext> = {
     const framing = wirelessFraming(dut);
     const link = await openLink(dut.profile, env.clock, env.trace, { line: WMBUS_RECEIVER_LINE });
     const bench = link.sim?.control as GasWirelessBench | undefined;
-    let keys: { default?: Uint8Array; user?: Uint8Array | null };
-    if (bench) {
-      const k = bench.keys();
-      keys = { default: k.defaultKey, user: k.userKey };
-    } else {
-      const d = profileKey(dut, 'default');
-      keys = { ...(d ? { default: d } : {}), user: profileKey(dut, 'user') ?? null };
-    }
+    const keys = p2Keys(dut, bench);
     const id = dut.profile.addresses?.['id'];
     const radio = wmbusOther(link.transport, env.clock, {
       framing,

@@ -57,7 +57,7 @@ describe('meterproof sim gas --wireless --stdio', () => {
         });
       });
       expect(line).toMatch(/^([0-9A-F]{2})+$/);
-      const doc = decoder.decode(hexToBytes(line), {}) as { link: { format: string; c: unknown; crcValid: boolean } };
+      const doc = decoder.decode(hexToBytes(line), {}) as unknown as { link: { format: string; c: unknown; crcValid: boolean } };
       expect(doc.link.format).toBe('A');
       expect(doc.link.crcValid).toBe(true);
       // C = 46h SND_IR (DSMR-P2 Table 6): a new meter announces itself for installation (§8.4.2).
