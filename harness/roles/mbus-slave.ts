@@ -1,18 +1,13 @@
 /**
- * The scripted wired M-Bus slave: the gas-meter side of DSMR-P2, which the dsmr-p2-emeter suite uses to
- * test an E-meter (the master). It stands in for one or more devices on the bus and behaves like a
- * conforming DSMR 4.2.2 gas meter by default — SND_NKE → E5h (and default readout list), REQ_UD2 → RSP_UD
- * (long header, plain without user key, method 15 with it, device-owned frame counter), SND_UD CI 51h
- * (set address while unkeyed, set new key unwrapped with the default key), CI 5Ah (readout list, clear
- * status), CI 6Ch (clock) with the §5.2 frame-counter validation and the 2F 2F check — while a case can
- * replace any answer: a replayed or stale frame counter, a wrong IV, no 2F 2F, a bad checksum, another
- * CI, a longer frame, silence (`MeterPlan`).
- *
- * Everything the master sends is logged (`received`, with clock time; undecodable bytes in `garbage`)
- * and every SND_UD a meter took as its own is decoded into `meter.commands` (decrypted with the meter's
- * user key when it could be) so a case can judge what the E-meter sent. Answers start after
- * `responseDelayMs` (EN 13757-2 allows 11 bit times … 330 bit times + 50 ms). Events, not reads: the
- * role never waits on the clock unless a case calls `waitFor`, so an idle bus costs no virtual time.
+ * The scripted wired M-Bus slave: the gas-meter side of DSMR-P2, used by the dsmr-p2-emeter suite to test an
+ * E-meter (the master). By default each device behaves like a conforming DSMR 4.2.2 gas meter — SND_NKE → E5h,
+ * REQ_UD2 → RSP_UD (long header; plain without user key, method 15 with it), SND_UD CI 51h (set address while
+ * unkeyed, set new key), CI 5Ah, CI 6Ch with the §5.2 frame-counter validation and the 2F 2F check — and a
+ * case can replace any answer (`MeterPlan`): replayed or stale counter, wrong IV, no 2F 2F, bad checksum,
+ * another CI, a longer frame, silence. Everything the master sends is logged (`received`, `garbage`) and
+ * each SND_UD a meter took as its own is decoded into `meter.commands` so a case can judge it. Answers start
+ * after `responseDelayMs` (EN 13757-2: 11 bit times … 330 bit times + 50 ms). Event-driven: an idle bus
+ * costs no virtual time.
  */
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import { concatBytes } from '../codec/bytes.ts';
