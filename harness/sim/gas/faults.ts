@@ -8,6 +8,29 @@ import type { FaultDef } from '../types.ts';
 
 const f = (name: string, rule: string): FaultDef => ({ name: `p2.${name}`, rule });
 
+/** Encryption and frame-counter rules (DSMR-P2 §5): the same switches in the wired and the wireless meter. */
+export const GAS_SECURITY_FAULTS: FaultDef[] = [
+  f('enc.plain-when-keyed', 'with a user key the meter data are still sent with method 0'),
+  f('enc.accept-mode5', 'commands encrypted with method 5 (access-number IV) are accepted'),
+  f('enc.skip-2f2f-check', 'an encrypted command is accepted without checking the 2F 2F check bytes'),
+  f('enc.trust-nnnn', 'the number of encrypted blocks is taken from the length, not from CW NNNN'),
+  f('enc.no-trailing-filler', 'the last encrypted block is filled with 00h instead of 2Fh'),
+  f('enc.skip-trailing-check', 'a received encrypted command needs no trailing 2Fh fillers'),
+  f('enc.method-ignores-key', 'after a key change the device keeps the method of its previous key state'),
+  f('enc.iv-acc-based', 'IV bytes 8–15 are the access number (mode-5 style) although method 15 is declared'),
+  f('fc.record-encrypted', 'the frame-counter record is put inside the encrypted blocks'),
+  f('fc.accept-equal', 'a command whose frame counter equals the last validated one is accepted'),
+  f('fc.accept-lower', 'a command with any frame counter is accepted'),
+  f('fc.require-plus-one', 'only a frame counter of exactly last + 1 is accepted'),
+  f('fc.advance-before-validate', 'the received frame counter is stored before the 2F 2F check'),
+  f('fc.independent-counters', 'the device counts its own frames without taking over the counter of accepted commands'),
+  f('fc.increment-by-2', 'the frame counter advances by 2 per encrypted frame sent'),
+  f('fc.not-incremented', 'the frame counter is not advanced for a new encrypted frame'),
+  f('fc.in-plain-frame', 'a plain (method 0) frame carries a frame-counter record'),
+  f('fc.reset-on-power', 'the frame counter restarts at 0 after a power cycle'),
+  f('fc.reset-on-key-change', 'the frame counter restarts at 0 when a new user key is installed'),
+];
+
 export const GAS_WIRED_FAULTS: FaultDef[] = [
   // physical and link layer (DSMR-P2 §2.1, §3.1)
   f('phy.odd-parity', 'the UART uses odd parity instead of 2400 8E1 (Table 3)'),
@@ -42,25 +65,7 @@ export const GAS_WIRED_FAULTS: FaultDef[] = [
   f('clk.short-header', 'a 4-byte short header is expected after CI 6Ch'),
   // encryption and frame counter (DSMR-P2 §5)
   f('enc.encrypt-without-key', 'without a user key the RSP_UD is encrypted with the default key'),
-  f('enc.plain-when-keyed', 'with a user key the RSP_UD is still sent with method 0'),
-  f('enc.accept-mode5', 'commands encrypted with method 5 (access-number IV) are accepted'),
-  f('enc.skip-2f2f-check', 'an encrypted command is accepted without checking the 2F 2F check bytes'),
-  f('enc.trust-nnnn', 'the number of encrypted blocks is taken from the length, not from CW NNNN'),
-  f('enc.no-trailing-filler', 'the last encrypted block is filled with 00h instead of 2Fh'),
-  f('enc.skip-trailing-check', 'a received encrypted command needs no trailing 2Fh fillers'),
-  f('enc.method-ignores-key', 'after a key change the device keeps the method of its previous key state'),
-  f('enc.iv-acc-based', 'IV bytes 8–15 are the access number (mode-5 style) although method 15 is declared'),
-  f('fc.record-encrypted', 'the frame-counter record is put inside the encrypted blocks'),
-  f('fc.accept-equal', 'a command whose frame counter equals the last validated one is accepted'),
-  f('fc.accept-lower', 'a command with any frame counter is accepted'),
-  f('fc.require-plus-one', 'only a frame counter of exactly last + 1 is accepted'),
-  f('fc.advance-before-validate', 'the received frame counter is stored before the 2F 2F check'),
-  f('fc.independent-counters', 'the device counts its own frames without taking over the counter of accepted commands'),
-  f('fc.increment-by-2', 'the frame counter advances by 2 per encrypted frame sent'),
-  f('fc.not-incremented', 'the frame counter is not advanced for a new encrypted frame'),
-  f('fc.in-plain-frame', 'a plain (method 0) RSP_UD carries a frame-counter record'),
-  f('fc.reset-on-power', 'the frame counter restarts at 0 after a power cycle'),
-  f('fc.reset-on-key-change', 'the frame counter restarts at 0 when a new user key is installed'),
+  ...GAS_SECURITY_FAULTS,
   // application layer (DSMR-P2 §6)
   f('app.storage-bit-clear', 'the hourly time stamp and volume are sent with storage number 0'),
   f('clk.apply-dst', 'the DST flag and deviation of a received time are applied'),

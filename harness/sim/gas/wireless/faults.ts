@@ -8,6 +8,7 @@
  * conforming.
  */
 import type { FaultDef } from '../../types.ts';
+import { GAS_SECURITY_FAULTS } from '../faults.ts';
 
 const f = (name: string, rule: string): FaultDef => ({ name: `p2.${name}`, rule });
 
@@ -60,23 +61,5 @@ export const GAS_WIRELESS_FAULTS: FaultDef[] = [
   f('rol.persist-after-fac', 'the end of a FAC does not restore the default readout list'),
   f('factory.keyed-but-plain', 'a device delivered with a user key sends plain frames until its key is changed'),
   // encryption and frame counter (DSMR-P2 §5), shared with the wired meter
-  f('enc.plain-when-keyed', 'with a user key the meter data are still sent with method 0'),
-  f('enc.accept-mode5', 'commands encrypted with method 5 (access-number IV) are accepted'),
-  f('enc.skip-2f2f-check', 'an encrypted command is accepted without checking the 2F 2F check bytes'),
-  f('enc.trust-nnnn', 'the number of encrypted blocks is taken from the length, not from CW NNNN'),
-  f('enc.no-trailing-filler', 'the last encrypted block is filled with 00h instead of 2Fh'),
-  f('enc.skip-trailing-check', 'a received encrypted command needs no trailing 2Fh fillers'),
-  f('enc.method-ignores-key', 'after a key change the device keeps the method of its previous key state'),
-  f('enc.iv-acc-based', 'IV bytes 8–15 are the access number (mode-5 style) although method 15 is declared'),
-  f('fc.record-encrypted', 'the frame-counter record is put inside the encrypted blocks'),
-  f('fc.accept-equal', 'a command whose frame counter equals the last validated one is accepted'),
-  f('fc.accept-lower', 'a command with any frame counter is accepted'),
-  f('fc.require-plus-one', 'only a frame counter of exactly last + 1 is accepted'),
-  f('fc.advance-before-validate', 'the received frame counter is stored before the 2F 2F check'),
-  f('fc.independent-counters', 'the device counts its own frames without taking over the counter of accepted commands'),
-  f('fc.increment-by-2', 'the frame counter advances by 2 per encrypted frame sent'),
-  f('fc.not-incremented', 'the frame counter is not advanced for a new encrypted frame'),
-  f('fc.in-plain-frame', 'a plain (method 0) frame carries a frame-counter record'),
-  f('fc.reset-on-power', 'the frame counter restarts at 0 after a power cycle'),
-  f('fc.reset-on-key-change', 'the frame counter restarts at 0 when a new user key is installed'),
+  ...GAS_SECURITY_FAULTS,
 ];
