@@ -18,7 +18,8 @@
  * of the registered devices; with `discoverOnPowerOn` an installation-mode scan). `meterproof sim emeter
  * --tcp <port>` serves each accepted connection in turn. Options (`transport.options`, options.ts):
  * `{ discoverOnPowerOn?, register?: number[] | "1,2", pollOffsetMs?, syncOffsetMs? }`.
- * Wireless binding (§8.4.2) is not simulated yet.
+ * With `{ medium: "wireless" }` (profile `p2-emeter-wireless`) the simulator is the E-meter's wireless M-Bus
+ * side instead (wireless/index.ts: binding by SND_IR/CNF_IR, §8.4.2); its bench is a `WirelessEmeterBench`.
  */
 import type { SimDef } from '../types.ts';
 import { emeterBench } from './bench.ts';
@@ -27,19 +28,29 @@ import { EMETER_FAULTS } from './faults.ts';
 import { emeterOptions } from './options.ts';
 import { EMETER_PROFILES } from './profiles.ts';
 import type { EmeterBench } from './types.ts';
+import { EMETER_WIRELESS_FAULTS, EMETER_WIRELESS_PROFILES, wirelessEmeterCreate } from './wireless/index.ts';
 
 export type * from './types.ts';
 export { EMETER_FAULTS } from './faults.ts';
 export { EMETER_PROFILES } from './profiles.ts';
 
+/** Wired and wireless switches; a rule that reads the same on both media keeps one name (e.g. p2.clk.short-header). */
+const ALL_FAULTS = [...EMETER_FAULTS, ...EMETER_WIRELESS_FAULTS.filter((w) => !EMETER_FAULTS.some((f) => f.name === w.name))];
+
 export const emeterSim: SimDef<EmeterBench> = {
   name: 'emeter',
   family: 'dsmr-p2-emeter',
-  title: 'DSMR 4.2.2 E-meter, wired M-Bus master side (P2)',
-  faults: EMETER_FAULTS,
-  line: (_options, faults) => ({ ...EMETER_LINE, parity: faults.has('p2.phy.odd-parity') ? 'odd' : 'even' }),
-  profiles: EMETER_PROFILES,
+  title: 'DSMR 4.2.2 E-meter, M-Bus master side (P2): wired, or wireless T2 with options.medium = wireless',
+  faults: ALL_FAULTS,
+  line: (options, faults) => options['medium'] === 'wireless' ? undefined : ({ ...EMETER_LINE, parity: faults.has('p2.phy.odd-parity') ? 'odd' : 'even' }),
+  profiles: [...EMETER_PROFILES, ...EMETER_WIRELESS_PROFILES],
   create({ clock, faults, options }) {
+    if (options['medium'] === 'wireless') {
+      const w = wirelessEmeterCreate(clock, faults, options['framing'] === 'hex-line' ? 'hex-line' : 'packet');
+      // The wireless bench is a different P3 view (WirelessEmeterBench, told apart by `medium`); the
+      // wireless family reads it as such.
+      return { attach: (t) => w.attach(t), control: w.bench as unknown as EmeterBench, stop: async () => w.stop() };
+    }
     const e = emeterCreate(emeterOptions(options), clock, faults);
     return {
       attach: (t) => e.attach(t),
