@@ -22,6 +22,11 @@ export interface Clock {
   timeout<T>(p: Promise<T>, ms: number, what?: string): Promise<T>;
   /** Note I/O activity (virtual clock waits for quiet before jumping time). */
   touch(): void;
+  /**
+   * Bytes put on (+n) or taken off (−n) a real link whose both ends run on this clock (a simulator behind a
+   * pty pair in tests): a virtual clock does not jump while bytes are still in flight.
+   */
+  inflight(delta: number): void;
 }
 
 export class ClockTimeout extends Error {

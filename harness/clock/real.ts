@@ -19,6 +19,7 @@ export function realClock(): Clock {
     },
     timeout: <T>(p: Promise<T>, ms: number, what?: string) => raceTimeout(clock, p, ms, what),
     touch: () => {},
+    inflight: () => {},
   };
   return clock;
 }

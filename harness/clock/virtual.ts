@@ -33,6 +33,7 @@ export class VirtualClock implements Clock {
   private lastActivity = 0;
   private activity = 0;
   private readonly quietMs: number;
+  private flying = 0;
 
   constructor(opts: VirtualClockOptions = {}) {
     this.t = opts.start ?? Date.UTC(2026, 0, 15, 10, 0, 0);
@@ -46,6 +47,11 @@ export class VirtualClock implements Clock {
   touch(): void {
     this.activity++;
     this.lastActivity = performance.now();
+  }
+
+  inflight(delta: number): void {
+    this.flying = Math.max(0, this.flying + delta);
+    this.touch();
   }
 
   setTimer(ms: number, fn: () => void): TimerHandle {
@@ -128,6 +134,12 @@ export class VirtualClock implements Clock {
       if (this.quietMs > 0) {
         const since = performance.now() - this.lastActivity;
         if (since < this.quietMs) { await realDelay(this.quietMs - since); continue; }
+        // Bytes written to a real link and not yet read by its other end: wait for them (a loaded machine
+        // can take longer than quietMs), unless nothing has moved for a second — then they are lost.
+        if (this.flying > 0) {
+          if (since < IN_FLIGHT_GIVE_UP_MS) { await realDelay(1); continue; }
+          this.flying = 0;
+        }
       }
       if (this.activity === before) return;
     }
@@ -170,6 +182,9 @@ export class VirtualClock implements Clock {
     return top;
   }
 }
+
+/** Real ms without progress after which bytes in flight are taken as lost (written to a closed port). */
+const IN_FLIGHT_GIVE_UP_MS = 1000;
 
 function less(a: Entry, b: Entry): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);

@@ -38,6 +38,7 @@ class SerialTransport implements Transport {
     });
     port.on('data', (b: Buffer) => {
       const chunk = new Uint8Array(b.buffer, b.byteOffset, b.length).slice();
+      this.clock.inflight(-chunk.length);
       this.q.push(chunk);
       this.ev.emit('data', chunk);
     });
@@ -56,7 +57,7 @@ class SerialTransport implements Transport {
   write(data: Uint8Array): Promise<void> {
     const p = this.port;
     if (!p?.isOpen) return Promise.reject(new TransportError('closed', `${this.label}: not open`));
-    this.clock.touch();
+    this.clock.inflight(data.length);
     return new Promise((resolve, reject) => {
       p.write(Buffer.from(data), (err) => {
         if (err) return reject(new TransportError('io', `${this.label}: ${err.message}`));

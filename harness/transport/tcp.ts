@@ -27,6 +27,7 @@ class SocketTransport implements Transport {
     sock.setNoDelay(true);
     sock.on('data', (b: Buffer) => {
       const chunk = new Uint8Array(b.buffer, b.byteOffset, b.length).slice();
+      this.clock.inflight(-chunk.length);
       this.q.push(chunk);
       this.ev.emit('data', chunk);
     });
@@ -43,7 +44,7 @@ class SocketTransport implements Transport {
   write(data: Uint8Array): Promise<void> {
     const s = this.sock;
     if (!s || s.destroyed) return Promise.reject(new TransportError('closed', `${this.label}: write on a closed connection`));
-    this.clock.touch();
+    this.clock.inflight(data.length);
     return new Promise((resolve, reject) => {
       s.write(data, (err) => (err ? reject(new TransportError('io', `${this.label}: ${err.message}`)) : resolve()));
     });

@@ -67,4 +67,20 @@ describe('VirtualClock', () => {
     const p = new Promise<string>((r) => setTimeout(() => { c.touch(); r('data'); }, 5));
     await expect(c.timeout(p, 10)).resolves.toBe('data');
   });
+
+  it('bytes in flight on a real link hold time still beyond quietMs until they are read', async () => {
+    const c = new VirtualClock({ start: 0, quietMs: 5 });
+    c.inflight(3); // written to a pty whose other end runs on this clock
+    const p = new Promise<string>((r) => setTimeout(() => { c.inflight(-3); r('arrived'); }, 60));
+    await expect(c.timeout(p, 10)).resolves.toBe('arrived');
+    expect(c.now()).toBe(0);
+  });
+
+  it('bytes that never arrive are given up after a second of no progress', async () => {
+    const c = new VirtualClock({ start: 0, quietMs: 5 });
+    c.inflight(3);
+    const t0 = performance.now();
+    await expect(c.timeout(new Promise(() => {}), 10)).rejects.toBeInstanceOf(ClockTimeout);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(900);
+  });
 });

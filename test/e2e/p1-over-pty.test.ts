@@ -28,7 +28,7 @@ async function runOverPty(faults: string[], prefix = 'dsmr-p1/'): Promise<CaseRe
   for (const s of sections) {
     for (const c of s.cases.filter((x) => x.id.startsWith(prefix))) {
       pty = await startPtyPair();
-      const clock = new VirtualClock({ quietMs: 30 }); // margin for a loaded CI machine: bytes cross the pty in well under 30 ms
+      const clock = new VirtualClock({ quietMs: 10 }); // bytes in flight on the pty are awaited by the clock itself (Clock.inflight)
       const device = def.create({ clock, faults: new Set(faults), options });
       const simEnd = serialTransport(clock, { path: pty.a, ...LINE });
       await simEnd.open();

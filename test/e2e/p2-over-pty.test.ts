@@ -31,7 +31,7 @@ describe('DSMR P2 wired gas-meter suite over a socat pty pair at 2400 8E1', () =
     for (const s of sections) {
       for (const c of s.cases) {
         pty = await startPtyPair();
-        const clock = new VirtualClock({ quietMs: 30 });
+        const clock = new VirtualClock({ quietMs: 10 }); // bytes in flight on the pty are awaited by the clock itself (Clock.inflight)
         const device = def.create({ clock, faults: new Set(), options });
         const simEnd = serialTransport(clock, { path: pty.a, ...LINE });
         await simEnd.open();
