@@ -1,7 +1,7 @@
 /** DSMR-P2 §8.4.2, §4.4.7, §4.2.2, §4.2.1 — wireless binding by SND_IR / CNF_IR, E-meter side. */
 import { kase, section } from '../../../harness/runner/dsl.ts';
 import { p2EmeterWirelessFamily, type P2EmeterWirelessContext } from '../../../harness/roles/p2-emeter-wireless-family.ts';
-import { answersTo, crcOk, appliesWhen, bench, bindMeter, CH, GAS, hex, STRANGER, wirelessP3, type T } from './lib.ts';
+import { answersTo, crcOk, appliesWhen, bench, CH, GAS, hex, sndIrOfRegistered, STRANGER, wirelessP3, type T } from './lib.ts';
 
 const K = kase<P2EmeterWirelessContext>;
 /** GAS as a long header (ID LSB first, MAN 'NET' = 38B4h LSB first, VER, DEV): DSMR-P2 §4.2.1, §4.2.2, App. B. */
@@ -48,9 +48,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const got = await answersTo(t, () => m.sndIr());
+        const { got } = await sndIrOfRegistered(t);
         t.expectEqual('CNF_IR frames answering the registered meter', got.filter((r) => r.c === 0x06).length, 1);
       },
     }),
@@ -70,10 +68,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const got = await answersTo(t, () => m.sndIr({ acc: 0xa7 }));
-        const cnf = got.find((r) => r.c === 0x06);
+        const { got, cnf } = await sndIrOfRegistered(t, { acc: 0xa7 });
         if (!cnf?.inspect.frame) t.fail('CNF_IR after a SND_IR of a registered meter', 'a CNF_IR', got.map((r) => hex(r.raw)));
         t.expectEqual('CNF_IR CI, long header, ACC, ST, CW', hex(cnf.inspect.frame.payload), `80${GAS_SHORT_ID}A7000000`);
       },
@@ -86,10 +81,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const got = await answersTo(t, () => m.sndIr());
-        const cnf = got.find((r) => r.c === 0x06);
+        const { cnf } = await sndIrOfRegistered(t);
         if (!cnf) t.inconclusive('no CNF_IR to a registered meter');
         // t_RO ≈ 2–3 ms after the device frame (digest §2.6, to verify against EN 13757-4).
         if (cnf.afterTxMs > 3) t.fail('CNF_IR start after the end of the SND_IR, ms', '≤ 3', cnf.afterTxMs);
@@ -111,10 +103,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const got = await answersTo(t, () => m.sndIr());
-        const cnf = got.find((r) => r.c === 0x06);
+        const { cnf } = await sndIrOfRegistered(t);
         if (!cnf?.inspect.frame) t.inconclusive('no CNF_IR to a registered meter');
         t.expectEqual('Short ID in the CNF_IR long header', hex(cnf.inspect.frame.payload.subarray(1, 9)), GAS_SHORT_ID);
       },
@@ -135,9 +124,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const got = await answersTo(t, () => m.sndIr());
+        const { got } = await sndIrOfRegistered(t);
         if (!got.length) t.inconclusive('the E-meter sent nothing to a registered meter');
         for (const r of got) t.expectEqual(`CRC blocks of E-meter frame ${hex(r.raw)}`, crcOk(r.raw), true);
       },
@@ -150,9 +137,7 @@ section({
       applies: wirelessP3,
       appliesWhen,
       async run(t: T) {
-        const m = t.radio.addMeter(GAS);
-        bench(t).registerDevice(CH, GAS);
-        const bad = await answersTo(t, () => m.sndIr({ badCrc: true }));
+        const { m, got: bad } = await sndIrOfRegistered(t, { badCrc: true });
         t.expectEqual('E-meter frames after a SND_IR with a bad CRC', bad.map((r) => hex(r.raw)), []);
         t.expectEqual('channel bound after the bad SND_IR', bench(t).readClientSetup(CH)?.installed, false);
         const good = await answersTo(t, () => m.sndIr());

@@ -34,12 +34,18 @@ export async function answersTo(t: T, send: () => Promise<unknown>, ms = 1_000):
   return t.radio.since(t0);
 }
 
-/** Register the tester's meter on channel 1 and bind it with one SND_IR; inconclusive if no CNF_IR comes. */
-export async function bindMeter(t: T, id: MbusIdentity = GAS): Promise<WlSlaveMeter> {
+/** Register the tester's meter on channel 1 over P3 and send one SND_IR; what the E-meter sent back. */
+export async function sndIrOfRegistered(t: T, opts?: Parameters<WlSlaveMeter['sndIr']>[0], id: MbusIdentity = GAS): Promise<{ m: WlSlaveMeter; got: WlReceived[]; cnf?: WlReceived }> {
   const m = t.radio.addMeter(id);
   bench(t).registerDevice(CH, id);
-  const got = await answersTo(t, () => m.sndIr());
-  if (!got.some((r) => r.c === 0x06)) t.inconclusive('the E-meter did not confirm the installation request of a registered meter');
+  const got = await answersTo(t, () => m.sndIr(opts));
+  return { m, got, cnf: got.find((r) => r.c === 0x06) };
+}
+
+/** Register the tester's meter on channel 1 and bind it with one SND_IR; inconclusive if no CNF_IR comes. */
+export async function bindMeter(t: T, id: MbusIdentity = GAS): Promise<WlSlaveMeter> {
+  const { m, cnf } = await sndIrOfRegistered(t, undefined, id);
+  if (!cnf) t.inconclusive('the E-meter did not confirm the installation request of a registered meter');
   return m;
 }
 
