@@ -49,6 +49,36 @@ program
   });
 
 program
+  .command('merge <reports...>')
+  .description('merge the report.json files of a sharded run (run --shard i/n) into one report')
+  .option('-r, --report <dir>', 'directory for the merged report.json and report.html', './meterproof-report')
+  .action(async (files: string[], o: { report: string }) => {
+    const { mergeReports, exitCodeOf } = await import('../reports/report.ts');
+    const { writeHtmlReport } = await import('../reports/html.ts');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const inputs = files.map((f) => {
+      try {
+        return JSON.parse(readFileSync(f, 'utf8')) as Report;
+      } catch (e) {
+        throw new UsageError(`${f}: cannot read a JSON report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
+      }
+    });
+    let merged: Report;
+    try {
+      merged = mergeReports(inputs);
+    } catch (e) {
+      throw new UsageError((e as Error).message.replace(/^report (\d+)/, (_m, i: string) => files[Number(i) - 1]!));
+    }
+    mkdirSync(o.report, { recursive: true });
+    writeFileSync(join(o.report, 'report.json'), JSON.stringify(merged, null, 2) + '\n');
+    writeHtmlReport(merged, o.report);
+    const s = merged.summary;
+    process.stdout.write(`merged ${files.length} reports: ${s.total} cases: ${s.pass} pass, ${s.fail} fail, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable, ${s.waived} waived, ${s.notRun} not run\nreport: ${join(o.report, 'report.json')}\n`);
+    process.exitCode = exitCodeOf(merged) === 0 ? EXIT.ok : EXIT.failures;
+  });
+
+program
   .command('check-profile <file>')
   .description('validate a DUT profile against the profile schema')
   .action(async (file: string) => {

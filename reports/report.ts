@@ -109,3 +109,39 @@ export function exitCodeOf(r: Report): 0 | 1 {
   const s = r.summary;
   return s.fail === 0 && s.inconclusive === 0 && s.notRun === 0 && r.run.errors.length === 0 && !r.run.interrupted ? 0 : 1;
 }
+
+/**
+ * Merge the reports of a run spread over shards or machines (`run --shard i/n`): cases and DUTs are
+ * united, the run spans the earliest start to the latest finish, and the merged report gets its own hash.
+ * Every input must verify first: a report edited after the fact is not evidence.
+ */
+export function mergeReports(inputs: Report[]): Report {
+  if (!inputs.length) throw new Error('no reports to merge');
+  for (const [i, r] of inputs.entries()) {
+    if (r.schema !== REPORT_SCHEMA_ID) throw new Error(`report ${i + 1}: not a ${REPORT_SCHEMA_ID} document`);
+    if (!verifyReport(r).ok) throw new Error(`report ${i + 1}: its sha256 does not match its content`);
+  }
+  const key = (c: CaseResult) => `${c.dut}\u0000${c.id}`;
+  const cases = new Map<string, CaseResult>();
+  for (const r of inputs) {
+    for (const c of r.cases) {
+      const prev = cases.get(key(c));
+      // The same case in two shards (overlapping selections): a verdict beats not-run.
+      if (!prev || prev.verdict === 'not-run') cases.set(key(c), c);
+    }
+  }
+  const duts = new Map<string, DutProfile>();
+  for (const r of inputs) for (const d of r.duts) if (!duts.has(d.name)) duts.set(d.name, d.profile);
+  const starts = inputs.map((r) => Date.parse(r.run.startedAt));
+  const ends = inputs.map((r) => Date.parse(r.run.finishedAt));
+  return buildReport({
+    version: inputs[0]!.tool.version,
+    startedAt: new Date(Math.min(...starts)),
+    finishedAt: new Date(Math.max(...ends)),
+    interrupted: inputs.some((r) => r.run.interrupted),
+    selection: { prefixes: [...new Set(inputs.flatMap((r) => r.run.selection.prefixes))], grep: inputs[0]!.run.selection.grep },
+    errors: inputs.flatMap((r) => r.run.errors),
+    duts: [...duts.values()],
+    cases: [...cases.values()],
+  });
+}
