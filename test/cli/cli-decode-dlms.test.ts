@@ -3,6 +3,9 @@
  * by reference (never echoed). Inputs are published examples (Green Book ciphering example; the Green
  * Book AARQ) whose meaning is written here by hand.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
@@ -37,6 +40,16 @@ describe('meterproof decode (DLMS layers)', () => {
     expect(doc.apdu).toBe('AARQ');
     expect(doc.fields['application-context-name']).toEqual({ oid: '2.16.756.5.8.1.1', name: 'logical-name-referencing-no-ciphering' });
     expect(doc.fields['user-information'].decoded.initiateRequest['proposed-dlms-version-number']).toBe(6);
+  });
+
+  it('acse: a binary file and stdin (-) decode like hex', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'mp-bin-')), 'aarq.bin');
+    writeFileSync(f, Buffer.from(AARQ, 'hex'));
+    const fromFile = await runCli(['decode', 'acse', f]);
+    expect(fromFile.code).toBe(0);
+    expect(JSON.parse(fromFile.stdout).apdu).toBe('AARQ');
+    const fromStdin = await runCli(['decode', 'acse', '-'], { input: AARQ });
+    expect(JSON.parse(fromStdin.stdout)).toEqual(JSON.parse(fromFile.stdout));
   });
 
   it('hdlc: an SNRM frame, FCS checked, control named', async () => {
