@@ -13,6 +13,7 @@
  * before answering (EN 13757-2 allows 11 bit times … 330 bit times + 50 ms). Traces read tx = tester (gas-meter side) → E-meter, rx = E-meter → tester, decoded by the same
  * M-Bus frame view as the gas-meter family.
  */
+import { P2_KEY_RECORD_FIELDS } from './p2-keys.ts';
 import type { Family } from '../runner/types.ts';
 import { openLink } from '../runner/link.ts';
 import type { EmeterBench } from '../sim/emeter/types.ts';
@@ -43,4 +44,5 @@ export const p2EmeterFamily: Family<P2EmeterContext> = {
     };
   },
   frames: p2Frames,
+  secretFields: P2_KEY_RECORD_FIELDS,
 };

@@ -8,6 +8,7 @@
  * meter (wmbus-slave.ts) plus the simulator's P3 bench. Traces decode with the wireless M-Bus frame view
  * (tx = tester's meter → E-meter, rx = E-meter → meter).
  */
+import { P2_KEY_RECORD_FIELDS } from './p2-keys.ts';
 import type { Family } from '../runner/types.ts';
 import { openLink } from '../runner/link.ts';
 import type { WirelessEmeterBench } from '../sim/emeter/wireless/types.ts';
@@ -40,4 +41,5 @@ export const p2EmeterWirelessFamily: Family<P2EmeterWirelessContext> = {
     };
   },
   frames: wirelessFrames,
+  secretFields: P2_KEY_RECORD_FIELDS,
 };

@@ -11,7 +11,7 @@
  * `frames` splits a trace into M-Bus frames per direction and decodes them with the codec (the same
  * document `meterproof decode mbus` prints), without keys: encrypted records stay encrypted in reports.
  */
-import { p2Keys } from './p2-keys.ts';
+import { P2_KEY_RECORD_FIELDS, p2Keys } from './p2-keys.ts';
 import { bytesToHex, concatBytes } from '../codec/bytes.ts';
 import { mbusSplit, mbusTelegramDecode, mbusTelegramToJson } from '../codec/mbus/index.ts';
 import { openLink, readerLine } from '../runner/link.ts';
@@ -78,4 +78,5 @@ export const p2GasFamily: Family<P2GasContext> = {
     return { ctx: bench ? { master, bench } : { master }, close: () => link.close() };
   },
   frames: p2Frames,
+  secretFields: P2_KEY_RECORD_FIELDS,
 };

@@ -5,6 +5,7 @@
  */
 import type { Dut } from '../runner/dut.ts';
 import { resolveSecret } from '../runner/secrets.ts';
+import type { SecretField } from '../transport/redact.ts';
 
 export interface P2Keys {
   default?: Uint8Array;
@@ -30,3 +31,12 @@ export function p2Keys(dut: Dut, bench?: { keys(): { defaultKey: Uint8Array; use
   const d = profileKey(dut, 'default');
   return { ...(d ? { default: d } : {}), user: profileKey(dut, 'user') ?? null };
 }
+
+/**
+ * The key-exchange records (DSMR-P2 §6.5: DIF 07h / 47h, VIF FDh, VIFE 19h, 8 bytes each) carry the new user
+ * key wrapped under the default key: traces in reports show them zeroed.
+ */
+export const P2_KEY_RECORD_FIELDS: readonly SecretField[] = [
+  { prefix: [0x07, 0xfd, 0x19], length: 8 },
+  { prefix: [0x47, 0xfd, 0x19], length: 8 },
+];

@@ -15,7 +15,7 @@
  * Keys: from the bench for a simulator; from `keys.default` / `keys.user` references otherwise. Keys never
  * reach a report: `frames` decodes without them.
  */
-import { p2Keys } from './p2-keys.ts';
+import { P2_KEY_RECORD_FIELDS, p2Keys } from './p2-keys.ts';
 import { bytesToHex, concatBytes } from '../codec/bytes.ts';
 import { wmbusDecode } from '../codec/wmbus/decoder.ts';
 import type { Dut } from '../runner/dut.ts';
@@ -102,6 +102,7 @@ export const p2GasWirelessFamily: Family<P2WirelessContext> = {
     return { ctx: bench ? { radio, bench } : { radio }, close: () => link.close() };
   },
   frames: wirelessFrames,
+  secretFields: P2_KEY_RECORD_FIELDS,
 };
 
 /** Concatenate frames as hex lines (tests and tools feeding recorded frames). */

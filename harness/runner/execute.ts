@@ -5,7 +5,9 @@
  */
 import { type Clock, isClockTimeout, realClock, VirtualClock } from '../clock/index.ts';
 import { isTransportError } from '../transport/transport.ts';
+import { redactTrace } from '../transport/redact.ts';
 import { traceRecorder } from '../transport/trace.ts';
+import { bytesToHex } from '../codec/bytes.ts';
 import { type Dut } from './dut.ts';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './outcome.ts';
 import type { BaseContext, CaseDef, CaseResult, Section } from './types.ts';
@@ -61,14 +63,18 @@ export async function executeCase<C extends object>(section: Section<C>, kase: C
       if (waiver) result = { ...result, verdict: 'waived', waiver };
     }
     if (result.verdict !== 'pass' && result.verdict !== 'not-applicable' || opts.traceAll) {
-      const entries = trace.entries();
+      // Secrets never reach a report: the family's key-carrying fields are zeroed first.
+      const fields = section.family.secretFields;
+      const { entries, redacted } = fields?.length ? redactTrace(trace.entries(), fields) : { entries: trace.entries(), redacted: 0 };
+      if (redacted) notes.push(`trace: key material redacted in ${redacted} field(s)`);
       let frames: ReturnType<NonNullable<typeof section.family.frames>> = [];
       try {
         frames = section.family.frames?.(entries) ?? [];
       } catch {
         frames = [];
       }
-      result.trace = { entries: trace.toJSON(), dropped: trace.dropped(), frames };
+      const json = entries.map((e) => (e.dir === 'note' ? { t: e.t, dir: e.dir, note: e.note! } : { t: e.t, dir: e.dir, hex: bytesToHex(e.bytes) }));
+      result.trace = { entries: json, dropped: trace.dropped(), frames };
     }
     return result;
   };

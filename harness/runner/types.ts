@@ -3,6 +3,7 @@
  * families that know how to open a session to a DUT, verdicts with expected vs actual and a trace.
  */
 import type { Clock } from '../clock/clock.ts';
+import type { SecretField } from '../transport/redact.ts';
 import type { TraceRecorder } from '../transport/trace.ts';
 import type { Dut } from './dut.ts';
 
@@ -67,6 +68,8 @@ export interface Family<C extends object = object> {
   open(dut: Dut, env: OpenEnv): Promise<Session<C>>;
   /** Render traffic for reports: split a trace into frames with a decoded view. */
   frames?(entries: ReturnType<TraceRecorder['entries']>): DecodedFrame[];
+  /** Byte fields that carry key material: zeroed in every trace a report shows. */
+  secretFields?: readonly SecretField[];
 }
 
 export interface DecodedFrame {
