@@ -5,9 +5,9 @@
  */
 import { type Clock, isClockTimeout, realClock, VirtualClock } from '../clock/index.ts';
 import { isTransportError } from '../transport/transport.ts';
-import { redactTrace } from '../transport/redact.ts';
+import { redactBytes, redactTrace } from '../transport/redact.ts';
 import { traceRecorder } from '../transport/trace.ts';
-import { bytesToHex } from '../codec/bytes.ts';
+import { bytesToHex, hexToBytes } from '../codec/bytes.ts';
 import { type Dut } from './dut.ts';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './outcome.ts';
 import type { BaseContext, CaseDef, CaseResult, Section } from './types.ts';
@@ -69,7 +69,16 @@ export async function executeCase<C extends object>(section: Section<C>, kase: C
       if (redacted) notes.push(`trace: key material redacted in ${redacted} field(s)`);
       let frames: ReturnType<NonNullable<typeof section.family.frames>> = [];
       try {
-        frames = section.family.frames?.(entries) ?? [];
+        // Decoded from the bytes as sent (the decoders redact key records themselves); the raw frame shown
+        // beside the decoded view is redacted like the trace.
+        frames = section.family.frames?.(trace.entries()) ?? [];
+        if (fields?.length) {
+          frames = frames.map((f) => ({
+            ...f,
+            ...(f.hex !== undefined ? { hex: bytesToHex(redactBytes(hexToBytes(f.hex), fields)) } : {}),
+            ...(f.text !== undefined ? { text: Buffer.from(redactBytes(new Uint8Array(Buffer.from(f.text, 'latin1')), fields)).toString('latin1') } : {}),
+          }));
+        }
       } catch {
         frames = [];
       }

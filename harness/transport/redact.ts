@@ -39,6 +39,13 @@ function redactStream(stream: Uint8Array, fields: readonly SecretField[]): numbe
   return count;
 }
 
+/** A copy of `bytes` with every secret field zeroed. */
+export function redactBytes(bytes: Uint8Array, fields: readonly SecretField[]): Uint8Array {
+  const copy = bytes.slice();
+  redactStream(copy, fields);
+  return copy;
+}
+
 /** Entries with every secret field zeroed, and how many fields were found. */
 export function redactTrace(entries: readonly TraceEntry[], fields: readonly SecretField[]): { entries: TraceEntry[]; redacted: number } {
   const out = entries.map((e) => ({ ...e, bytes: e.bytes.slice() }));

@@ -40,5 +40,8 @@ describe('trace redaction', () => {
     expect(tx).not.toMatch(/07FD19(?!0{16})/); // … and only zeros are shown
     expect(tx).not.toMatch(/47FD19(?!0{16})/);
     expect(r.notes.some((n) => /key material redacted/.test(n))).toBe(true);
+    const frameHex = r.trace!.frames.map((f) => f.hex ?? '').join('');
+    expect(frameHex).toMatch(/07FD19/);
+    expect(frameHex).not.toMatch(/07FD19(?!0{16})|47FD19(?!0{16})/);
   });
 });
