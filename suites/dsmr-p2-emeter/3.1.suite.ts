@@ -1,9 +1,7 @@
 /** DSMR-P2 §3.1 — the wired link layer: the E-meter's frames, and what it does with corrupted or long answers. */
 import { kase, section } from '../../harness/runner/dsl.ts';
 import { p2EmeterFamily, type P2EmeterContext } from '../../harness/roles/p2-emeter-family.ts';
-import {
-  baseline, bench, bindMeter, capture, expectRefusedReading, hex, keyMeter, meter, polledAddress, sndUds, volume, waitTraffic, wiredP3, wiredPolled, type T,
-} from './lib/ctx.ts';
+import { baseline, bindMeter, capture, expectRefusedReading, hex, keyMeter, polledAddress, sndUds, volume, waitTraffic, wiredP3, wiredPolled, type T, installAndKey } from './lib/ctx.ts';
 import { CI } from './lib/tables.ts';
 
 const K = kase<P2EmeterContext>;
@@ -108,11 +106,7 @@ section({
       appliesWhen,
       budgetMs: 3 * 3_600_000,
       async run(t: T) {
-        const m = meter(t, { address: 0 });
-        bench(t).installDevice();
-        await t.clock.sleep(90_000);
-        if (m.address === 0) t.inconclusive('the E-meter did not give the unconfigured device an address');
-        await keyMeter(t, m);
+        await installAndKey(t);
         await t.clock.sleep(2 * 3_600_000);
         const wrong = t.slave.received.filter((r) => r.frame.format !== 'single' && (r.frame.a > 250 || ('ci' in r.frame && r.frame.ci === CI.SELECT)));
         t.expectEqual('frames to an address above 250 or with CI 52h', wrong.map((r) => hex(r.raw)), []);

@@ -1,7 +1,7 @@
 /** DSMR-P2 §4.1 — allowed control elements (wired, Table 5), E-meter side. */
 import { kase, section } from '../../harness/runner/dsl.ts';
 import { p2EmeterFamily, type P2EmeterContext } from '../../harness/roles/p2-emeter-family.ts';
-import { baseline, bench, expectRefusedReading, hex, keyMeter, meter, wiredP3, bindMeter, type T } from './lib/ctx.ts';
+import { baseline, bench, expectRefusedReading, hex, wiredP3, bindMeter, type T, installAndKey } from './lib/ctx.ts';
 import { LISTED_SHORT_C, LISTED_SND_UD_CI } from './lib/tables.ts';
 
 const K = kase<P2EmeterContext>;
@@ -21,11 +21,7 @@ section({
       appliesWhen,
       budgetMs: 3 * 3_600_000,
       async run(t: T) {
-        const m = meter(t, { address: 0 });
-        bench(t).installDevice();
-        await t.clock.sleep(90_000);
-        if (m.address === 0) t.inconclusive('the E-meter did not give the unconfigured device an address');
-        await keyMeter(t, m);
+        await installAndKey(t);
         bench(t).synchronizeClock(1);
         await t.clock.sleep(2 * 3_600_000);
         const unlisted = t.slave.received.filter((r) => {

@@ -2,7 +2,7 @@
 import { kase, section } from '../../harness/runner/dsl.ts';
 import { isSndUd } from '../../harness/roles/mbus-slave.ts';
 import { p2EmeterFamily, type P2EmeterContext } from '../../harness/roles/p2-emeter-family.ts';
-import { bench, bindMeter, dataOf, hex, isReq, keyMeter, polledAddress, should, sndUds, wiredP3, wiredPolled, type T } from './lib/ctx.ts';
+import { bench, bindMeter, dataOf, hex, isReq, keyMeter, polledAddress, should, sndUds, wiredP3, wiredPolled, type T, setKeyTelegram } from './lib/ctx.ts';
 import { APP_B, CI } from './lib/tables.ts';
 
 const K = kase<P2EmeterContext>;
@@ -103,11 +103,7 @@ section({
       applies: wiredP3,
       appliesWhen,
       async run(t: T) {
-        const m = await bindMeter(t);
-        bench(t).setEncryptionKey(1, APP_B.userKey);
-        bench(t).transferKey(1, APP_B.wrappedUserKey);
-        const r = await t.slave.waitFor((x) => isSndUd(x, CI.UNENCRYPTED, m.address), 30_000);
-        if (!r) t.inconclusive('the E-meter sent no CI 51h telegram after transfer_key');
+        const r = await setKeyTelegram(t);
         t.expectEqual('first bytes after CI 51h', hex(dataOf(r).subarray(0, 3)), '07 FD 19');
       },
     }),

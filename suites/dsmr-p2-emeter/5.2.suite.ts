@@ -3,7 +3,7 @@ import { kase, section } from '../../harness/runner/dsl.ts';
 import { isShort, isSndUd } from '../../harness/roles/mbus-slave.ts';
 import { p2EmeterFamily, type P2EmeterContext } from '../../harness/roles/p2-emeter-family.ts';
 import {
-  baseline, bench, bindMeter, capture, dataOf, expectRefusedReading, hex, identityBytes, keyMeter, openCommand, should, sndUds, volume, wiredP3, type T,
+  baseline, bench, bindMeter, capture, dataOf, expectRefusedReading, hex, identityBytes, keyMeter, openCommand, should, sndUds, volume, wiredP3, type T, setKeyTelegram
 } from './lib/ctx.ts';
 import { APP_B, CI, REC, WRONG_KEY } from './lib/tables.ts';
 import { createDecipheriv } from 'node:crypto';
@@ -167,11 +167,7 @@ section({
       applies: wiredP3,
       appliesWhen,
       async run(t: T) {
-        const m = await bindMeter(t);
-        bench(t).setEncryptionKey(1, APP_B.userKey);
-        bench(t).transferKey(1, APP_B.wrappedUserKey);
-        const r = await t.slave.waitFor((x) => isSndUd(x, CI.UNENCRYPTED, m.address), 30_000);
-        if (!r) t.inconclusive('the E-meter sent no set-key telegram after transfer_key');
+        const r = await setKeyTelegram(t);
         const d = dataOf(r);
         const fcAt = d.findIndex((_, i) => d[i] === 0x04 && d[i + 1] === 0xfd && d[i + 2] === 0x08);
         t.expectTrue('frame-counter record 04 FD 08 in the plain set-key telegram', fcAt < 0, 'absent', `at offset ${fcAt}: ${hex(d)}`);

@@ -1,9 +1,8 @@
 /** DSMR-P2 §6.5 — key management as the E-meter does it: the set-key telegram and the keyed acceptance rule. */
 import { kase, section } from '../../harness/runner/dsl.ts';
-import { isSndUd } from '../../harness/roles/mbus-slave.ts';
 import { p2EmeterFamily, type P2EmeterContext } from '../../harness/roles/p2-emeter-family.ts';
-import { baseline, bench, bindMeter, expectRefusedReading, hex, keyMeter, wiredP3, type T } from './lib/ctx.ts';
-import { APP_B, CI } from './lib/tables.ts';
+import { baseline, bindMeter, expectRefusedReading, hex, keyMeter, wiredP3, type T, setKeyTelegram } from './lib/ctx.ts';
+import { APP_B } from './lib/tables.ts';
 
 const K = kase<P2EmeterContext>;
 const appliesWhen = 'wired E-meter with P3 access (simulator bench)';
@@ -21,11 +20,7 @@ section({
       applies: wiredP3,
       appliesWhen,
       async run(t: T) {
-        const m = await bindMeter(t);
-        bench(t).setEncryptionKey(1, APP_B.userKey);
-        bench(t).transferKey(1, APP_B.wrappedUserKey);
-        const r = await t.slave.waitFor((x) => isSndUd(x, CI.UNENCRYPTED, m.address), 30_000);
-        if (!r) t.inconclusive('the E-meter sent no set-key telegram after transfer_key');
+        const r = await setKeyTelegram(t);
         t.expectEqual('set-key telegram (App. B1.1 keys, address 01)', hex(r.raw), hex(APP_B.setKeyFrame));
       },
     }),

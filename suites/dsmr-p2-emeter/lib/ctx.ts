@@ -12,7 +12,7 @@ import { isShort, isSndUd, type MeterPlan, type Received, type SlaveMeter, type 
 import type { EmeterBench, P2EmeterContext } from '../../../harness/roles/p2-emeter-family.ts';
 import type { Dut } from '../../../harness/runner/dut.ts';
 import type { BaseContext } from '../../../harness/runner/types.ts';
-import { APP_B } from './tables.ts';
+import { APP_B, CI } from './tables.ts';
 
 export type T = P2EmeterContext & BaseContext;
 type Applies = (d: Dut) => true | string;
@@ -103,6 +103,26 @@ export async function keyMeter(t: T, m: SlaveMeter, channel = CH): Promise<void>
   if (!m.userKey) t.inconclusive('the meter did not receive a user key from the E-meter');
   const status = b.readClientSetup(channel)?.encryptionKeyStatus;
   if (status !== 3 && status !== 4) t.inconclusive(`after the key transfer the E-meter's encryption_key_status is ${status}, not 3 (set and transferred) or 4 (in use)`);
+}
+
+/** Bind the meter, transfer the App. B user key (§6.5.1) and return the CI 51h set-key telegram the E-meter sends. */
+export async function setKeyTelegram(t: T): Promise<Received> {
+  const m = await bindMeter(t);
+  bench(t).setEncryptionKey(CH, APP_B.userKey);
+  bench(t).transferKey(CH, APP_B.wrappedUserKey);
+  const r = await t.slave.waitFor((x) => isSndUd(x, CI.UNENCRYPTED, m.address), 30_000);
+  if (!r) t.inconclusive('the E-meter sent no set-key telegram (CI 51h) after transfer_key');
+  return r;
+}
+
+/** Install an unconfigured device at address 0 (§8.3.1), wait for its address, then key it. */
+export async function installAndKey(t: T): Promise<SlaveMeter> {
+  const m = meter(t, { address: 0 });
+  bench(t).installDevice();
+  await t.clock.sleep(90_000);
+  if (m.address === 0) t.inconclusive('the E-meter did not give the unconfigured device an address');
+  await keyMeter(t, m);
+  return m;
 }
 
 /** IC 72 capture: the E-meter reads the meter now (answered per `plan`); waits for the read and what follows it. */
